@@ -1,1 +1,248 @@
-int main() { return 0; }
+//===- Main.cpp - The rampart command line --------------------------------===//
+//
+// Argument parsing (CLI11) and output only; analysis lives behind Scan.h.
+//
+// Exit codes, a contract for pipelines: 0 no finding at or above the fail
+// threshold, 1 findings at or above it (a template that does not parse counts,
+// since nothing in it could be checked), 2 a usage error or no input could be
+// read.
+//
+//===----------------------------------------------------------------------===//
+#include "analyzer/Scan.h"
+#include "analyzer/report/Text.h"
+#include "analyzer/workspace/Loader.h"
+#include "parsers/common/DocumentJson.h"
+
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <map>
+
+namespace {
+
+using namespace rampart;
+
+enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2 };
+
+// Invalid UTF-8 in a template must not make the JSON writer throw.
+std::string dumpJson(const nlohmann::ordered_json &J, int Indent) {
+  return J.dump(Indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+struct ScanArgs {
+  std::vector<std::string> Paths;
+  std::vector<std::string> Excludes;
+  std::string Format = "text";
+  bool Verbose = false;
+  unsigned Jobs = 0;
+};
+
+struct ParseArgs {
+  std::string File;
+  std::string Format = "json";
+  std::string Dialect;
+};
+
+void printSkipped(const ScanResult &R) {
+  for (const workspace::SkippedPath &S : R.SkippedPaths)
+    llvm::errs() << "skipped " << S.Path << ": " << S.Reason << '\n';
+  for (const workspace::LoadedFile &F : R.Files)
+    if (!F.SkipReason.empty())
+      llvm::errs() << "skipped " << F.Path << ": " << F.SkipReason << '\n';
+}
+
+void printScanText(const ScanResult &R) {
+  std::map<std::string, unsigned> PerDialect;
+  unsigned Errors = 0, Warnings = 0;
+  for (const workspace::LoadedFile &F : R.Files) {
+    if (!F.ReadError.empty()) {
+      llvm::outs() << F.Path << ": error: " << F.ReadError << '\n';
+      ++Errors;
+    }
+    if (!F.Doc)
+      continue;
+    ++PerDialect[dialectName(F.Doc->dialect()).str()];
+    for (const Diagnostic &D : F.Doc->diagnostics()) {
+      report::printDiagnostic(llvm::outs(), *F.Source, D);
+      Errors += D.Level == Severity::Error;
+      Warnings += D.Level == Severity::Warning;
+    }
+  }
+  llvm::outs() << "rampart: " << R.templateCount() << " template file"
+               << (R.templateCount() == 1 ? "" : "s");
+  const char *Sep = " (";
+  for (const auto &[Name, Count] : PerDialect) {
+    llvm::outs() << Sep << Count << ' ' << Name;
+    Sep = ", ";
+  }
+  llvm::outs() << (PerDialect.empty() ? "" : ")") << ", " << Errors
+               << " error" << (Errors == 1 ? "" : "s") << ", " << Warnings
+               << " warning" << (Warnings == 1 ? "" : "s") << '\n';
+}
+
+void printScanJson(const ScanResult &R) {
+  nlohmann::ordered_json Diagnostics = nlohmann::ordered_json::array();
+  nlohmann::ordered_json PerDialect = nlohmann::ordered_json::object();
+  for (const workspace::LoadedFile &F : R.Files) {
+    if (!F.ReadError.empty())
+      Diagnostics.push_back({{"file", F.Path},
+                             {"severity", "error"},
+                             {"message", F.ReadError}});
+    if (!F.Doc)
+      continue;
+    std::string Name = dialectName(F.Doc->dialect()).str();
+    PerDialect[Name] = PerDialect.value(Name, 0) + 1;
+    for (const Diagnostic &D : F.Doc->diagnostics()) {
+      nlohmann::ordered_json J = diagnosticToJson(D);
+      J["file"] = F.Path;
+      Diagnostics.push_back(std::move(J));
+    }
+  }
+  nlohmann::ordered_json Out = {
+      {"version", RAMPART_VERSION},
+      {"findings", nlohmann::ordered_json::array()},
+      {"diagnostics", std::move(Diagnostics)},
+      {"summary",
+       {{"files", R.templateCount()},
+        {"byDialect", std::move(PerDialect)},
+        {"resources", 0},
+        {"findings", 0},
+        {"bySeverity", nlohmann::ordered_json::object()}}}};
+  llvm::outs() << dumpJson(Out, 2) << '\n';
+}
+
+int runScan(const ScanArgs &Args) {
+  ScanOptions Options;
+  Options.Paths = Args.Paths.empty() ? std::vector<std::string>{"."} : Args.Paths;
+  Options.Discovery.Excludes = Args.Excludes;
+  Options.Jobs = Args.Jobs;
+  ScanResult R = scanWorkspace(Options);
+  for (const workspace::SkippedPath &E : R.PathErrors)
+    llvm::errs() << "rampart: error: " << E.Path << ": " << E.Reason << '\n';
+  if (Args.Verbose)
+    printSkipped(R);
+  if (Args.Format == "json")
+    printScanJson(R);
+  else
+    printScanText(R);
+  if (!R.PathErrors.empty())
+    return ExitUsage;
+  return R.errorCount() ? ExitFindings : ExitClean;
+}
+
+std::optional<workspace::DialectAndRole> dialectFromFlag(llvm::StringRef Name,
+                                                         llvm::StringRef Path) {
+  FileRole Role = FileRole::Template;
+  if (Path.endswith(".bicepparam") || Path.endswith("parameters.json"))
+    Role = FileRole::Parameters;
+  else if (Path.endswith(".tfvars") || Path.endswith(".tfvars.json"))
+    Role = FileRole::Variables;
+  for (Dialect D : {Dialect::Bicep, Dialect::Arm, Dialect::Terraform,
+                    Dialect::CloudFormation})
+    if (dialectName(D) == Name)
+      return workspace::DialectAndRole{D, Role};
+  return std::nullopt;
+}
+
+int runParse(const ParseArgs &Args) {
+  auto Source = SourceFile::open(Args.File);
+  if (!Source) {
+    llvm::errs() << "rampart: error: " << llvm::toString(Source.takeError())
+                 << '\n';
+    return ExitUsage;
+  }
+  workspace::LoadedFile Loaded;
+  if (!Args.Dialect.empty()) {
+    auto Kind = dialectFromFlag(Args.Dialect, Args.File);
+    if (!Kind) {
+      llvm::errs() << "rampart: error: unknown dialect '" << Args.Dialect
+                   << "'\n";
+      return ExitUsage;
+    }
+    Loaded.Path = Args.File;
+    Loaded.Doc.emplace(workspace::parseAs(**Source, *Kind));
+    Loaded.Source = std::move(*Source);
+  } else {
+    Loaded = workspace::loadSource(std::move(*Source));
+  }
+  if (!Loaded.Doc) {
+    llvm::errs() << "rampart: error: " << Args.File << ": "
+                 << Loaded.SkipReason
+                 << " (use --dialect to parse it anyway)\n";
+    return ExitUsage;
+  }
+  if (Args.Format == "json") {
+    llvm::outs() << dumpJson(documentToJson(*Loaded.Doc), 2) << '\n';
+  } else {
+    for (const Diagnostic &D : Loaded.Doc->diagnostics())
+      report::printDiagnostic(llvm::outs(), *Loaded.Source, D);
+  }
+  return Loaded.Doc->hasErrors() ? ExitFindings : ExitClean;
+}
+
+// `rampart PATHS...` means `rampart scan PATHS...`: scan is the default.
+std::vector<std::string> withDefaultCommand(int Argc, char **Argv) {
+  std::vector<std::string> Args(Argv + 1, Argv + Argc);
+  static const char *Explicit[] = {"scan", "parse", "--help", "-h",
+                                   "--version", "help"};
+  bool HasCommand =
+      !Args.empty() && std::any_of(std::begin(Explicit), std::end(Explicit),
+                                   [&](const char *C) { return Args[0] == C; });
+  if (!HasCommand)
+    Args.insert(Args.begin(), "scan");
+  std::reverse(Args.begin(), Args.end()); // CLI11 takes them last-first
+  return Args;
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  CLI::App App{"Rampart: security analysis for Bicep, ARM, Terraform and "
+               "CloudFormation, before deployment.",
+               "rampart"};
+  App.set_version_flag("--version", std::string("rampart ") + RAMPART_VERSION);
+  App.require_subcommand(1);
+
+  ScanArgs Scan;
+  CLI::App *ScanCmd =
+      App.add_subcommand("scan", "Scan files and directories (the default)");
+  ScanCmd->add_option("paths", Scan.Paths,
+                      "Files and directories to scan (default: .)");
+  ScanCmd->add_option("--exclude", Scan.Excludes,
+                      "Skip paths matching this glob (repeatable)");
+  ScanCmd->add_option("--format", Scan.Format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  ScanCmd->add_flag("-v,--verbose", Scan.Verbose,
+                    "Say which files were skipped and why");
+  ScanCmd->add_option("-j,--jobs", Scan.Jobs,
+                      "Parallel jobs (default: one per core)");
+
+  ParseArgs Parse;
+  CLI::App *ParseCmd = App.add_subcommand(
+      "parse", "Print the positioned document of one file (for debugging)");
+  ParseCmd->add_option("file", Parse.File, "The file to parse")->required();
+  ParseCmd->add_option("--format", Parse.Format, "Output format")
+      ->check(CLI::IsMember({"json", "text"}));
+  ParseCmd->add_option("--dialect", Parse.Dialect,
+                       "Parse as this dialect instead of detecting it")
+      ->check(CLI::IsMember({"bicep", "arm", "terraform", "cloudformation"}));
+
+  // Colors only on a terminal, and never when NO_COLOR asks (no-color.org).
+  bool Color = llvm::outs().is_displayed() && !std::getenv("NO_COLOR");
+  llvm::outs().enable_colors(Color);
+  llvm::errs().enable_colors(Color);
+
+  std::vector<std::string> Args = withDefaultCommand(Argc, Argv);
+  try {
+    App.parse(Args);
+  } catch (const CLI::ParseError &E) {
+    int Code = App.exit(E);
+    return Code == 0 ? ExitClean : ExitUsage;
+  }
+  if (ScanCmd->parsed())
+    return runScan(Scan);
+  return runParse(Parse);
+}

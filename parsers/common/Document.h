@@ -90,6 +90,11 @@ public:
   const SourceFile &file() const { return *File; }
   Dialect dialect() const { return TheDialect; }
   FileRole role() const { return Role; }
+  /// Relabels a document once its content has told what it is.
+  void setKind(Dialect D, FileRole R) {
+    TheDialect = D;
+    Role = R;
+  }
 
   const Node *root() const { return Root; }
   void setRoot(Node *N) { Root = N; }

@@ -3,7 +3,7 @@
 
 namespace rampart {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json rangeToJson(const SourceRange &R) {
   return {{"start", {{"line", R.Start.Line}, {"column", R.Start.Column}}},

@@ -18,10 +18,10 @@
 
 namespace rampart {
 
-nlohmann::json rangeToJson(const SourceRange &R);
-nlohmann::json diagnosticToJson(const Diagnostic &D);
-nlohmann::json nodeToJson(const Node &N);
-nlohmann::json documentToJson(const Document &Doc);
+nlohmann::ordered_json rangeToJson(const SourceRange &R);
+nlohmann::ordered_json diagnosticToJson(const Diagnostic &D);
+nlohmann::ordered_json nodeToJson(const Node &N);
+nlohmann::ordered_json documentToJson(const Document &Doc);
 
 } // namespace rampart
 

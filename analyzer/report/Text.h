@@ -1,0 +1,19 @@
+//===- Text.h - Compiler-style diagnostics for terminals -------*- C++ -*-===//
+#ifndef RAMPART_ANALYZER_REPORT_TEXT_H
+#define RAMPART_ANALYZER_REPORT_TEXT_H
+
+#include "parsers/common/Diagnostic.h"
+#include "parsers/common/SourceFile.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace rampart::report {
+
+/// Prints `file:line:col: error: message`, the source line, and a caret
+/// under the range (`^~~~`), as compilers do. Colors only when OS has them.
+void printDiagnostic(llvm::raw_ostream &OS, const SourceFile &File,
+                     const Diagnostic &D);
+
+} // namespace rampart::report
+
+#endif

@@ -1,0 +1,219 @@
+//===- Loader.cpp - Reading a file and telling its dialect ----------------===//
+#include "analyzer/workspace/Loader.h"
+
+#include "parsers/bicep/BicepParser.h"
+#include "parsers/cloudformation/YamlParser.h"
+#include "parsers/common/JsonParser.h"
+#include "parsers/terraform/HclParser.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+
+namespace rampart::workspace {
+
+namespace {
+
+enum class Syntax { Json, Yaml };
+
+std::optional<Syntax> dataSyntaxFromFileName(llvm::StringRef Name) {
+  if (Name.endswith(".json") || Name.endswith(".jsonc"))
+    return Syntax::Json;
+  if (Name.endswith(".yaml") || Name.endswith(".yml"))
+    return Syntax::Yaml;
+  return std::nullopt;
+}
+
+// `.template` is CloudFormation's traditional extension for either syntax.
+Syntax sniffSyntax(llvm::StringRef Text) {
+  return Text.ltrim().startswith("{") ? Syntax::Json : Syntax::Yaml;
+}
+
+std::optional<DialectAndRole> armFromSchema(llvm::StringRef Schema) {
+  static constexpr llvm::StringLiteral Templates[] = {
+      "deploymentTemplate.json", "subscriptionDeploymentTemplate.json",
+      "managementGroupDeploymentTemplate.json",
+      "tenantDeploymentTemplate.json"};
+  for (llvm::StringRef T : Templates)
+    if (Schema.contains_insensitive(T))
+      return DialectAndRole{Dialect::Arm, FileRole::Template};
+  if (Schema.contains_insensitive("deploymentParameters.json"))
+    return DialectAndRole{Dialect::Arm, FileRole::Parameters};
+  return std::nullopt;
+}
+
+bool isCloudFormationType(llvm::StringRef Type) {
+  return Type.startswith("AWS::") || Type.startswith("Alexa::") ||
+         Type.startswith("Custom::");
+}
+
+bool hasCloudFormationResources(const Node *Resources) {
+  if (!Resources || !Resources->is(NodeKind::Map))
+    return false;
+  for (const MapEntry &E : Resources->Entries) {
+    const Node *Type = E.Value ? E.Value->get("Type") : nullptr;
+    if (Type && Type->is(NodeKind::String) && isCloudFormationType(Type->Text))
+      return true;
+  }
+  return false;
+}
+
+bool namesSamTransform(const Node *Transform) {
+  if (!Transform)
+    return false;
+  if (Transform->is(NodeKind::String))
+    return llvm::StringRef(Transform->Text).startswith("AWS::Serverless");
+  if (Transform->is(NodeKind::List))
+    return llvm::any_of(Transform->Items, namesSamTransform);
+  return false;
+}
+
+// When a JSON or YAML file does not parse, its tree cannot say what it is;
+// these words in the text still mark it as a template whose errors matter.
+std::optional<DialectAndRole> dialectFromBrokenText(llvm::StringRef Text) {
+  Text = Text.take_front(64 * 1024);
+  if (Text.contains("AWSTemplateFormatVersion") ||
+      Text.contains("AWS::Serverless"))
+    return DialectAndRole{Dialect::CloudFormation, FileRole::Template};
+  size_t Schema = Text.find("$schema");
+  if (Schema != llvm::StringRef::npos)
+    return armFromSchema(Text.substr(Schema, 200));
+  return std::nullopt;
+}
+
+Document parseLeniently(const SourceFile &Source, Syntax S) {
+  if (S == Syntax::Yaml)
+    return parsers::parseYaml(Source, Dialect::CloudFormation);
+  return parsers::parseJson(Source, Dialect::Arm, FileRole::Template,
+                            parsers::JsonSyntax::Azure);
+}
+
+// ARM accepts comments and trailing commas; CloudFormation does not.
+parsers::JsonSyntax jsonSyntaxFor(Dialect D) {
+  return D == Dialect::Arm ? parsers::JsonSyntax::Azure
+                           : parsers::JsonSyntax::Strict;
+}
+
+void reportEncodingProblems(const SourceFile &Source, Document &Doc) {
+  if (auto Nul = Source.firstNulByte()) {
+    Doc.error(Source.range(*Nul, *Nul + 1),
+              "file contains a NUL byte; it looks binary, not a template");
+    return;
+  }
+  if (auto Bad = Source.firstInvalidUtf8())
+    Doc.error(Source.range(*Bad, *Bad + 1), "invalid UTF-8 byte in file");
+}
+
+LoadedFile classifyAndParse(LoadedFile File) {
+  const SourceFile &Source = *File.Source;
+  llvm::StringRef Name = llvm::sys::path::filename(File.Path);
+  std::optional<Document> Doc;
+  if (auto Known = dialectFromFileName(Name)) {
+    Doc.emplace(parseAs(Source, *Known));
+  } else {
+    std::optional<Syntax> S = dataSyntaxFromFileName(Name);
+    if (!S && Name.endswith(".template"))
+      S = sniffSyntax(Source.text());
+    if (!S) {
+      File.SkipReason = "not a template file extension";
+      return File;
+    }
+    // Classify on a lenient parse, then parse with the dialect's own rules.
+    Document Probe = parseLeniently(Source, *S);
+    std::optional<DialectAndRole> Kind = dialectFromContent(Probe.root());
+    if (!Kind && Probe.hasErrors())
+      Kind = dialectFromBrokenText(Source.text());
+    if (!Kind) {
+      File.SkipReason = Probe.hasErrors()
+                            ? "does not parse as JSON or YAML and names no "
+                              "template schema"
+                            : "JSON or YAML, but not an ARM or "
+                              "CloudFormation template";
+      return File;
+    }
+    // Only strict JSON needs a second reading: the lenient one hid its
+    // comments and trailing commas.
+    if (*S == Syntax::Json && jsonSyntaxFor(Kind->TheDialect) ==
+                                  parsers::JsonSyntax::Strict) {
+      Doc.emplace(parsers::parseJson(Source, Kind->TheDialect, Kind->Role,
+                                     parsers::JsonSyntax::Strict));
+    } else {
+      Probe.setKind(Kind->TheDialect, Kind->Role);
+      Doc.emplace(std::move(Probe));
+    }
+  }
+  reportEncodingProblems(Source, *Doc);
+  File.Doc = std::move(Doc);
+  return File;
+}
+
+} // namespace
+
+std::optional<DialectAndRole> dialectFromFileName(llvm::StringRef Path) {
+  llvm::StringRef Name = llvm::sys::path::filename(Path);
+  if (Name.endswith(".bicep"))
+    return DialectAndRole{Dialect::Bicep, FileRole::Template};
+  if (Name.endswith(".bicepparam"))
+    return DialectAndRole{Dialect::Bicep, FileRole::Parameters};
+  if (Name.endswith(".tf") || Name.endswith(".tf.json"))
+    return DialectAndRole{Dialect::Terraform, FileRole::Template};
+  if (Name.endswith(".tfvars") || Name.endswith(".tfvars.json"))
+    return DialectAndRole{Dialect::Terraform, FileRole::Variables};
+  return std::nullopt;
+}
+
+std::optional<DialectAndRole> dialectFromContent(const Node *Root) {
+  if (!Root || !Root->is(NodeKind::Map))
+    return std::nullopt;
+  if (const Node *Schema = Root->get("$schema"))
+    if (Schema->is(NodeKind::String))
+      if (auto Arm = armFromSchema(Schema->Text))
+        return Arm;
+  if (Root->get("AWSTemplateFormatVersion") ||
+      hasCloudFormationResources(Root->get("Resources")) ||
+      namesSamTransform(Root->get("Transform")))
+    return DialectAndRole{Dialect::CloudFormation, FileRole::Template};
+  return std::nullopt;
+}
+
+Document parseAs(const SourceFile &Source, DialectAndRole Kind) {
+  llvm::StringRef Name = llvm::sys::path::filename(Source.path());
+  switch (Kind.TheDialect) {
+  case Dialect::Bicep:
+    return parsers::parseBicep(Source, Kind.Role);
+  case Dialect::Terraform:
+    if (Name.endswith(".json"))
+      return parsers::parseJson(Source, Dialect::Terraform, Kind.Role,
+                                parsers::JsonSyntax::Strict);
+    return parsers::parseHcl(Source, Kind.Role);
+  case Dialect::Arm:
+    return parsers::parseJson(Source, Dialect::Arm, Kind.Role,
+                              parsers::JsonSyntax::Azure);
+  case Dialect::CloudFormation:
+    if (sniffSyntax(Source.text()) == Syntax::Json)
+      return parsers::parseJson(Source, Dialect::CloudFormation, Kind.Role,
+                                parsers::JsonSyntax::Strict);
+    return parsers::parseYaml(Source, Dialect::CloudFormation);
+  }
+  return parsers::parseJson(Source, Kind.TheDialect, Kind.Role,
+                            parsers::JsonSyntax::Azure);
+}
+
+LoadedFile loadSource(std::unique_ptr<SourceFile> Source) {
+  LoadedFile File;
+  File.Path = Source->path().str();
+  File.Source = std::move(Source);
+  return classifyAndParse(std::move(File));
+}
+
+LoadedFile loadFile(llvm::StringRef Path) {
+  auto Source = SourceFile::open(Path);
+  if (!Source) {
+    LoadedFile File;
+    File.Path = Path.str();
+    File.ReadError = llvm::toString(Source.takeError());
+    return File;
+  }
+  return loadSource(std::move(*Source));
+}
+
+} // namespace rampart::workspace

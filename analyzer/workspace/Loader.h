@@ -1,0 +1,56 @@
+//===- Loader.h - Reading a file and telling its dialect -------*- C++ -*-===//
+//
+// The dialect comes from the file name where it is unambiguous (.bicep,
+// .bicepparam, .tf, .tf.json, .tfvars, .tfvars.json) and from the content
+// otherwise: ARM by its `$schema`, CloudFormation by AWSTemplateFormatVersion,
+// AWS/Alexa/Custom resource types or the SAM transform. JSON and YAML of any
+// other kind are not templates and are skipped with a reason.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RAMPART_ANALYZER_WORKSPACE_LOADER_H
+#define RAMPART_ANALYZER_WORKSPACE_LOADER_H
+
+#include "parsers/common/Document.h"
+#include "parsers/common/SourceFile.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace rampart::workspace {
+
+struct DialectAndRole {
+  Dialect TheDialect;
+  FileRole Role;
+};
+
+/// A file as the scan sees it. Exactly one of three outcomes: Doc is set (a
+/// template, possibly with diagnostics), SkipReason is set (not a template),
+/// or ReadError is set (the file could not be read).
+struct LoadedFile {
+  std::string Path;
+  std::unique_ptr<SourceFile> Source;
+  std::optional<Document> Doc;
+  std::string SkipReason;
+  std::string ReadError;
+};
+
+/// The dialect a file name alone decides, if it does.
+std::optional<DialectAndRole> dialectFromFileName(llvm::StringRef Path);
+
+/// The dialect of a parsed JSON or YAML tree, if it is a template.
+std::optional<DialectAndRole> dialectFromContent(const Node *Root);
+
+/// Reads, classifies and parses the file at Path.
+LoadedFile loadFile(llvm::StringRef Path);
+/// Classifies and parses text already in memory (stdin, editor buffers).
+LoadedFile loadSource(std::unique_ptr<SourceFile> Source);
+
+/// Parses a file whose dialect is known (for `rampart parse --dialect`).
+Document parseAs(const SourceFile &Source, DialectAndRole Kind);
+
+} // namespace rampart::workspace
+
+#endif
