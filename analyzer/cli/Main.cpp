@@ -212,7 +212,8 @@ int main(int Argc, char **Argv) {
   ScanCmd->add_option("paths", Scan.Paths,
                       "Files and directories to scan (default: .)");
   ScanCmd->add_option("--exclude", Scan.Excludes,
-                      "Skip paths matching this glob (repeatable)");
+                      "Skip paths matching this glob (repeatable)")
+      ->allow_extra_args(false);
   ScanCmd->add_option("--format", Scan.Format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   ScanCmd->add_flag("-v,--verbose", Scan.Verbose,

@@ -301,6 +301,15 @@ private:
           return false;
         continue;
       }
+      // Azure reads line breaks and tabs inside strings (multi-line
+      // expressions and scripts are common in ARM templates).
+      if (Syntax == JsonSyntax::Azure &&
+          (C == '\n' || C == '\r' || C == '\t')) {
+        Out += C;
+        if (Text[Pos++] == '\n')
+          newline();
+        continue;
+      }
       failAt(Start, C == '\n' ? "unterminated string"
                               : "control character in string");
       return false;
