@@ -93,6 +93,29 @@ parsers::JsonSyntax jsonSyntaxFor(Dialect D) {
                            : parsers::JsonSyntax::Strict;
 }
 
+Document parseWithParserOf(const SourceFile &Source, DialectAndRole Kind) {
+  llvm::StringRef Name = llvm::sys::path::filename(Source.path());
+  switch (Kind.TheDialect) {
+  case Dialect::Bicep:
+    return parsers::parseBicep(Source, Kind.Role);
+  case Dialect::Terraform:
+    if (Name.endswith(".json"))
+      return parsers::parseJson(Source, Dialect::Terraform, Kind.Role,
+                                parsers::JsonSyntax::Strict);
+    return parsers::parseHcl(Source, Kind.Role);
+  case Dialect::Arm:
+    return parsers::parseJson(Source, Dialect::Arm, Kind.Role,
+                              parsers::JsonSyntax::Azure);
+  case Dialect::CloudFormation:
+    if (sniffSyntax(Source.text()) == Syntax::Json)
+      return parsers::parseJson(Source, Dialect::CloudFormation, Kind.Role,
+                                parsers::JsonSyntax::Strict);
+    return parsers::parseYaml(Source, Dialect::CloudFormation);
+  }
+  return parsers::parseJson(Source, Kind.TheDialect, Kind.Role,
+                            parsers::JsonSyntax::Azure);
+}
+
 void reportEncodingProblems(const SourceFile &Source, Document &Doc) {
   if (auto Nul = Source.firstNulByte()) {
     Doc.error(Source.range(*Nul, *Nul + 1),
@@ -106,43 +129,41 @@ void reportEncodingProblems(const SourceFile &Source, Document &Doc) {
 LoadedFile classifyAndParse(LoadedFile File) {
   const SourceFile &Source = *File.Source;
   llvm::StringRef Name = llvm::sys::path::filename(File.Path);
-  std::optional<Document> Doc;
   if (auto Known = dialectFromFileName(Name)) {
-    Doc.emplace(parseAs(Source, *Known));
-  } else {
-    std::optional<Syntax> S = dataSyntaxFromFileName(Name);
-    if (!S && Name.endswith(".template"))
-      S = sniffSyntax(Source.text());
-    if (!S) {
-      File.SkipReason = "not a template file extension";
-      return File;
-    }
-    // Classify on a lenient parse, then parse with the dialect's own rules.
-    Document Probe = parseLeniently(Source, *S);
-    std::optional<DialectAndRole> Kind = dialectFromContent(Probe.root());
-    if (!Kind && Probe.hasErrors())
-      Kind = dialectFromBrokenText(Source.text());
-    if (!Kind) {
-      File.SkipReason = Probe.hasErrors()
-                            ? "does not parse as JSON or YAML and names no "
-                              "template schema"
-                            : "JSON or YAML, but not an ARM or "
-                              "CloudFormation template";
-      return File;
-    }
-    // Only strict JSON needs a second reading: the lenient one hid its
-    // comments and trailing commas.
-    if (*S == Syntax::Json && jsonSyntaxFor(Kind->TheDialect) ==
-                                  parsers::JsonSyntax::Strict) {
-      Doc.emplace(parsers::parseJson(Source, Kind->TheDialect, Kind->Role,
-                                     parsers::JsonSyntax::Strict));
-    } else {
-      Probe.setKind(Kind->TheDialect, Kind->Role);
-      Doc.emplace(std::move(Probe));
-    }
+    File.Doc.emplace(parseAs(Source, *Known));
+    return File;
   }
-  reportEncodingProblems(Source, *Doc);
-  File.Doc = std::move(Doc);
+  std::optional<Syntax> S = dataSyntaxFromFileName(Name);
+  if (!S && Name.endswith(".template"))
+    S = sniffSyntax(Source.text());
+  if (!S) {
+    File.SkipReason = "not a template file extension";
+    return File;
+  }
+  // Classify on a lenient parse, then parse with the dialect's own rules.
+  Document Probe = parseLeniently(Source, *S);
+  std::optional<DialectAndRole> Kind = dialectFromContent(Probe.root());
+  if (!Kind && Probe.hasErrors())
+    Kind = dialectFromBrokenText(Source.text());
+  if (!Kind) {
+    File.SkipReason = Probe.hasErrors()
+                          ? "does not parse as JSON or YAML and names no "
+                            "template schema"
+                          : "JSON or YAML, but not an ARM or CloudFormation "
+                            "template";
+    return File;
+  }
+  // Only strict JSON needs a second reading: the lenient one hid its comments
+  // and trailing commas.
+  if (*S == Syntax::Json &&
+      jsonSyntaxFor(Kind->TheDialect) == parsers::JsonSyntax::Strict) {
+    File.Doc.emplace(parsers::parseJson(Source, Kind->TheDialect, Kind->Role,
+                                        parsers::JsonSyntax::Strict));
+  } else {
+    Probe.setKind(Kind->TheDialect, Kind->Role);
+    File.Doc.emplace(std::move(Probe));
+  }
+  reportEncodingProblems(Source, *File.Doc);
   return File;
 }
 
@@ -176,26 +197,9 @@ std::optional<DialectAndRole> dialectFromContent(const Node *Root) {
 }
 
 Document parseAs(const SourceFile &Source, DialectAndRole Kind) {
-  llvm::StringRef Name = llvm::sys::path::filename(Source.path());
-  switch (Kind.TheDialect) {
-  case Dialect::Bicep:
-    return parsers::parseBicep(Source, Kind.Role);
-  case Dialect::Terraform:
-    if (Name.endswith(".json"))
-      return parsers::parseJson(Source, Dialect::Terraform, Kind.Role,
-                                parsers::JsonSyntax::Strict);
-    return parsers::parseHcl(Source, Kind.Role);
-  case Dialect::Arm:
-    return parsers::parseJson(Source, Dialect::Arm, Kind.Role,
-                              parsers::JsonSyntax::Azure);
-  case Dialect::CloudFormation:
-    if (sniffSyntax(Source.text()) == Syntax::Json)
-      return parsers::parseJson(Source, Dialect::CloudFormation, Kind.Role,
-                                parsers::JsonSyntax::Strict);
-    return parsers::parseYaml(Source, Dialect::CloudFormation);
-  }
-  return parsers::parseJson(Source, Kind.TheDialect, Kind.Role,
-                            parsers::JsonSyntax::Azure);
+  Document Doc = parseWithParserOf(Source, Kind);
+  reportEncodingProblems(Source, Doc);
+  return Doc;
 }
 
 LoadedFile loadSource(std::unique_ptr<SourceFile> Source) {
