@@ -41,9 +41,17 @@ std::optional<DialectAndRole> armFromSchema(llvm::StringRef Schema) {
   return std::nullopt;
 }
 
+// AWS::, Alexa:: and Custom:: types, and the registry's third-party types
+// and modules, which are named Organization::Service::Resource[::MODULE].
 bool isCloudFormationType(llvm::StringRef Type) {
-  return Type.startswith("AWS::") || Type.startswith("Alexa::") ||
-         Type.startswith("Custom::");
+  if (Type.startswith("AWS::") || Type.startswith("Alexa::") ||
+      Type.startswith("Custom::"))
+    return true;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Type.split(Parts, "::");
+  return Parts.size() >= 3 && llvm::all_of(Parts, [](llvm::StringRef P) {
+           return !P.empty() && llvm::all_of(P, llvm::isAlnum);
+         });
 }
 
 bool hasCloudFormationResources(const Node *Resources) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 
 namespace rampart {
 
@@ -63,15 +64,32 @@ const Node *Node::get(llvm::StringRef Key) const {
   return E ? E->Value : nullptr;
 }
 
+// Number literals come as JSON, HCL and Bicep write them, and as the YAML 1.2
+// core schema does (a leading '+', 0x and 0o integers, .inf and .nan).
 std::optional<double> Node::number() const {
   if (Kind != NodeKind::Number)
     return std::nullopt;
+  llvm::StringRef T = Text;
+  bool Negative = T.consume_front("-");
+  if (!Negative)
+    T.consume_front("+");
   double V = 0;
-  const char *B = Text.data(), *E = B + Text.size();
-  auto [Ptr, Ec] = std::from_chars(B, E, V);
-  if (Ec != std::errc() || Ptr != E)
-    return std::nullopt;
-  return V;
+  uint64_t Integer = 0;
+  if (T.equals_insensitive(".inf")) {
+    V = std::numeric_limits<double>::infinity();
+  } else if (T.equals_insensitive(".nan")) {
+    return std::numeric_limits<double>::quiet_NaN();
+  } else if (T.startswith("0x") || T.startswith("0o")) {
+    unsigned Radix = T[1] == 'x' ? 16 : 8;
+    if (T.drop_front(2).getAsInteger(Radix, Integer))
+      return std::nullopt;
+    V = static_cast<double>(Integer);
+  } else {
+    auto [Ptr, Ec] = std::from_chars(T.begin(), T.end(), V);
+    if (T.empty() || Ec != std::errc() || Ptr != T.end())
+      return std::nullopt;
+  }
+  return Negative ? -V : V;
 }
 
 bool Document::hasErrors() const {

@@ -117,7 +117,7 @@ int main(int Argc, char **Argv) {
         dialectName(D).str().c_str(), T.Files, T.Clean, Rate * 100,
         T.Detected, dialectName(D).str().c_str(), T.Listed);
     if (Rate < RequiredRate) {
-      llvm::outs() << "  FAIL: below " << RequiredRate * 100 << "%\n";
+      llvm::outs() << llvm::format("  FAIL: below %.1f%%\n", RequiredRate * 100);
       Ok = false;
     }
   }

@@ -73,7 +73,12 @@ TEST_CASE("detection: CloudFormation by version, resource types or SAM",
                               "\"Custom::Thing\"}}}")) ==
         "cloudformation/template");
   CHECK(kindOf(load("t.json", "{\"Resources\": {\"B\": {\"Type\": "
+                              "\"Initech::TPS::Report\"}}}")) ==
+        "cloudformation/template");
+  CHECK(kindOf(load("t.json", "{\"Resources\": {\"B\": {\"Type\": "
                               "\"Kubernetes::Pod\"}}}")) == "skipped");
+  CHECK(kindOf(load("t.json", "{\"Resources\": {\"B\": {\"Type\": "
+                              "\"a::b c::d\"}}}")) == "skipped");
   CHECK(kindOf(load("t.json", "{\"Transform\": \"AWS::Serverless-2016-10-31\""
                               ", \"Resources\": {}}")) ==
         "cloudformation/template");
