@@ -28,7 +28,8 @@
 //   Text: quoted strings resolve \n \r \t \" \\ \uNNNN \UNNNNNNNN; both forms
 //   resolve `$${` to `${` and `%%{` to `%{`; heredocs resolve no backslash
 //   escapes. Heredoc text runs from the line after `<<EOF` up to the line
-//   holding the closing marker, so it ends with that newline. `<<-EOF` strips
+//   holding the closing marker, so it ends with that newline (CRLF line ends
+//   are kept, as Terraform keeps them). `<<-EOF` strips
 //   the smallest indentation of the non-blank lines, as Terraform does.
 //   A heredoc (String or template) has Entries "heredoc": a String whose Text
 //   is the opener as written (`<<EOF` or `<<-EOF`) and whose Range covers it.
@@ -54,6 +55,8 @@
 //   with Entries "key" and "value"; a bare identifier key there is a String.
 //
 // Expressions
+//   Named parts (Entries) of Expression nodes have KeyRange equal to the
+//   part's own Range: there is no key token to point at.
 //   Op "identifier", Text name: a variable or the root of a traversal (var,
 //     local, aws_instance, each, count, ...).
 //   Op "member", Text attribute, Items [object]: `a.b`.
@@ -83,8 +86,13 @@
 //   Syntax errors (tree-sitter ERROR and MISSING nodes) become error
 //   diagnostics with their exact ranges; the parts that parsed stay in the
 //   tree and broken operands are left out. Blocks in a variables file
-//   (.tfvars) are errors but are kept. Input nesting deeper than
-//   MaxNestingDepth is cut there with one error diagnostic.
+//   (.tfvars) are errors but are kept. Invalid UTF-8 is an error at the
+//   first bad byte. Where input nests too deep for a tree of MaxNestingDepth
+//   levels, the construct that would cross the limit is left out (a long
+//   traversal such as a.b.c... counts one level per step) and one error
+//   diagnostic marks where. Parsing that runs far beyond any real file's
+//   time (tree-sitter's error recovery on hostile input) is stopped with an
+//   error and an empty body.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RAMPART_PARSERS_TERRAFORM_HCLPARSER_H
