@@ -36,7 +36,9 @@ ScanResult scanWorkspace(const ScanOptions &Options) {
   // writes only its own slot.
   llvm::ThreadPool Pool(llvm::hardware_concurrency(Options.Jobs));
   for (size_t I = 0; I < Found.Files.size(); ++I)
-    Pool.async([&, I] { Result.Files[I] = workspace::loadFile(Found.Files[I]); });
+    Pool.async([&, I] {
+      Result.Files[I] = workspace::loadFile(Found.Files[I], Options.Load);
+    });
   Pool.wait();
   return Result;
 }

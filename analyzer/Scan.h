@@ -18,6 +18,7 @@ namespace rampart {
 struct ScanOptions {
   std::vector<std::string> Paths;
   workspace::DiscoveryOptions Discovery;
+  workspace::LoadOptions Load;
   unsigned Jobs = 0; ///< 0: one per hardware thread.
 };
 

@@ -29,7 +29,8 @@ enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2 };
 
 // Invalid UTF-8 in a template must not make the JSON writer throw.
 std::string dumpJson(const nlohmann::ordered_json &J, int Indent) {
-  return J.dump(Indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return J.dump(Indent, ' ', false,
+                nlohmann::ordered_json::error_handler_t::replace);
 }
 
 struct ScanArgs {
@@ -38,13 +39,21 @@ struct ScanArgs {
   std::string Format = "text";
   bool Verbose = false;
   unsigned Jobs = 0;
+  double MaxFileMegabytes = 16;
 };
 
 struct ParseArgs {
   std::string File;
   std::string Format = "json";
   std::string Dialect;
+  double MaxFileMegabytes = 16;
 };
+
+workspace::LoadOptions loadOptions(double MaxFileMegabytes) {
+  workspace::LoadOptions O;
+  O.MaxFileBytes = static_cast<uint64_t>(MaxFileMegabytes * (1 << 20));
+  return O;
+}
 
 void printSkipped(const ScanResult &R) {
   for (const workspace::SkippedPath &S : R.SkippedPaths)
@@ -78,9 +87,9 @@ void printScanText(const ScanResult &R) {
     llvm::outs() << Sep << Count << ' ' << Name;
     Sep = ", ";
   }
-  llvm::outs() << (PerDialect.empty() ? "" : ")") << ", " << Errors
-               << " error" << (Errors == 1 ? "" : "s") << ", " << Warnings
-               << " warning" << (Warnings == 1 ? "" : "s") << '\n';
+  llvm::outs() << (PerDialect.empty() ? "" : ")") << ", " << Errors << " error"
+               << (Errors == 1 ? "" : "s") << ", " << Warnings << " warning"
+               << (Warnings == 1 ? "" : "s") << '\n';
 }
 
 void printScanJson(const ScanResult &R) {
@@ -88,9 +97,8 @@ void printScanJson(const ScanResult &R) {
   nlohmann::ordered_json PerDialect = nlohmann::ordered_json::object();
   for (const workspace::LoadedFile &F : R.Files) {
     if (!F.ReadError.empty())
-      Diagnostics.push_back({{"file", F.Path},
-                             {"severity", "error"},
-                             {"message", F.ReadError}});
+      Diagnostics.push_back(
+          {{"file", F.Path}, {"severity", "error"}, {"message", F.ReadError}});
     if (!F.Doc)
       continue;
     std::string Name = dialectName(F.Doc->dialect()).str();
@@ -116,9 +124,11 @@ void printScanJson(const ScanResult &R) {
 
 int runScan(const ScanArgs &Args) {
   ScanOptions Options;
-  Options.Paths = Args.Paths.empty() ? std::vector<std::string>{"."} : Args.Paths;
+  Options.Paths =
+      Args.Paths.empty() ? std::vector<std::string>{"."} : Args.Paths;
   Options.Discovery.Excludes = Args.Excludes;
   Options.Jobs = Args.Jobs;
+  Options.Load = loadOptions(Args.MaxFileMegabytes);
   ScanResult R = scanWorkspace(Options);
   for (const workspace::SkippedPath &E : R.PathErrors)
     llvm::errs() << "rampart: error: " << E.Path << ": " << E.Reason << '\n';
@@ -163,14 +173,15 @@ int runParse(const ParseArgs &Args) {
       return ExitUsage;
     }
     Loaded.Path = Args.File;
-    Loaded.Doc.emplace(workspace::parseAs(**Source, *Kind));
+    Loaded.Doc.emplace(workspace::parseAs(**Source, *Kind,
+                                          loadOptions(Args.MaxFileMegabytes)));
     Loaded.Source = std::move(*Source);
   } else {
-    Loaded = workspace::loadSource(std::move(*Source));
+    Loaded = workspace::loadSource(std::move(*Source),
+                                   loadOptions(Args.MaxFileMegabytes));
   }
   if (!Loaded.Doc) {
-    llvm::errs() << "rampart: error: " << Args.File << ": "
-                 << Loaded.SkipReason
+    llvm::errs() << "rampart: error: " << Args.File << ": " << Loaded.SkipReason
                  << " (use --dialect to parse it anyway)\n";
     return ExitUsage;
   }
@@ -186,8 +197,8 @@ int runParse(const ParseArgs &Args) {
 // `rampart PATHS...` means `rampart scan PATHS...`: scan is the default.
 std::vector<std::string> withDefaultCommand(int Argc, char **Argv) {
   std::vector<std::string> Args(Argv + 1, Argv + Argc);
-  static const char *Explicit[] = {"scan", "parse", "--help", "-h",
-                                   "--version", "help"};
+  static const char *Explicit[] = {"scan", "parse",     "--help",
+                                   "-h",   "--version", "help"};
   bool HasCommand =
       !Args.empty() && std::any_of(std::begin(Explicit), std::end(Explicit),
                                    [&](const char *C) { return Args[0] == C; });
@@ -211,8 +222,9 @@ int main(int Argc, char **Argv) {
       App.add_subcommand("scan", "Scan files and directories (the default)");
   ScanCmd->add_option("paths", Scan.Paths,
                       "Files and directories to scan (default: .)");
-  ScanCmd->add_option("--exclude", Scan.Excludes,
-                      "Skip paths matching this glob (repeatable)")
+  ScanCmd
+      ->add_option("--exclude", Scan.Excludes,
+                   "Skip paths matching this glob (repeatable)")
       ->allow_extra_args(false);
   ScanCmd->add_option("--format", Scan.Format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
@@ -220,6 +232,10 @@ int main(int Argc, char **Argv) {
                     "Say which files were skipped and why");
   ScanCmd->add_option("-j,--jobs", Scan.Jobs,
                       "Parallel jobs (default: one per core)");
+  ScanCmd
+      ->add_option("--max-file-size", Scan.MaxFileMegabytes,
+                   "Report larger files instead of parsing them (MB)")
+      ->check(CLI::PositiveNumber);
 
   ParseArgs Parse;
   CLI::App *ParseCmd = App.add_subcommand(
@@ -227,9 +243,14 @@ int main(int Argc, char **Argv) {
   ParseCmd->add_option("file", Parse.File, "The file to parse")->required();
   ParseCmd->add_option("--format", Parse.Format, "Output format")
       ->check(CLI::IsMember({"json", "text"}));
-  ParseCmd->add_option("--dialect", Parse.Dialect,
-                       "Parse as this dialect instead of detecting it")
+  ParseCmd
+      ->add_option("--dialect", Parse.Dialect,
+                   "Parse as this dialect instead of detecting it")
       ->check(CLI::IsMember({"bicep", "arm", "terraform", "cloudformation"}));
+  ParseCmd
+      ->add_option("--max-file-size", Parse.MaxFileMegabytes,
+                   "Report larger files instead of parsing them (MB)")
+      ->check(CLI::PositiveNumber);
 
   // Colors only on a terminal, and never when NO_COLOR asks (no-color.org).
   bool Color = llvm::outs().is_displayed() && !std::getenv("NO_COLOR");

@@ -50,11 +50,10 @@ void printDiagnostic(llvm::raw_ostream &OS, const SourceFile &File,
   std::string Caret;
   for (size_t I = 0; I + 1 < Start.Column; ++I)
     Caret += Line[I] == '\t' ? '\t' : ' ';
-  size_t EndColumn = D.Range.End.Line == Start.Line ? D.Range.End.Column
-                                                    : Line.size() + 1;
-  size_t Width = std::max<size_t>(1, EndColumn > Start.Column
-                                         ? EndColumn - Start.Column
-                                         : 1);
+  size_t EndColumn =
+      D.Range.End.Line == Start.Line ? D.Range.End.Column : Line.size() + 1;
+  size_t Width = std::max<size_t>(
+      1, EndColumn > Start.Column ? EndColumn - Start.Column : 1);
   Caret += '^';
   Caret.append(Width - 1, '~');
   OS.changeColor(llvm::raw_ostream::GREEN, /*Bold=*/true);

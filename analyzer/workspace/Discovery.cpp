@@ -85,7 +85,8 @@ private:
     llvm::StringRef Name = path::filename(Entry);
     fs::file_status Status;
     if (std::error_code EC = fs::status(Entry, Status)) {
-      Out.Skipped.push_back({Entry, "broken link or unreadable: " + EC.message()});
+      Out.Skipped.push_back(
+          {Entry, "broken link or unreadable: " + EC.message()});
       return;
     }
     if (excluded(Root, Entry)) {
@@ -116,8 +117,8 @@ private:
 
 bool isCandidateFileName(llvm::StringRef Name) {
   static constexpr llvm::StringLiteral Suffixes[] = {
-      ".bicep", ".bicepparam", ".tf",   ".tfvars", ".json",
-      ".jsonc", ".yaml",       ".yml",  ".template"};
+      ".bicep", ".bicepparam", ".tf",  ".tfvars",  ".json",
+      ".jsonc", ".yaml",       ".yml", ".template"};
   return llvm::any_of(Suffixes,
                       [&](llvm::StringRef S) { return Name.endswith(S); });
 }

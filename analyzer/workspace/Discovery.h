@@ -26,7 +26,8 @@ struct SkippedPath {
 struct Discovery {
   std::vector<std::string> Files; ///< Sorted, without duplicates.
   std::vector<SkippedPath> Skipped;
-  std::vector<SkippedPath> Errors; ///< Paths that do not exist or cannot be read.
+  std::vector<SkippedPath>
+      Errors; ///< Paths that do not exist or cannot be read.
 };
 
 /// Walks the given files and directories. Directories named .git, .terraform

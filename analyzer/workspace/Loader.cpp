@@ -7,6 +7,7 @@
 #include "parsers/terraform/HclParser.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
 namespace rampart::workspace {
@@ -134,11 +135,29 @@ void reportEncodingProblems(const SourceFile &Source, Document &Doc) {
     Doc.error(Source.range(*Bad, *Bad + 1), "invalid UTF-8 byte in file");
 }
 
-LoadedFile classifyAndParse(LoadedFile File) {
+std::string megabytes(uint64_t Bytes) {
+  return llvm::formatv("{0:f1} MB", Bytes / double(1 << 20)).str();
+}
+
+bool tooLarge(const SourceFile &Source, const LoadOptions &Options) {
+  return Source.text().size() > Options.MaxFileBytes;
+}
+
+Document refuseLargeFile(const SourceFile &Source, DialectAndRole Kind,
+                         const LoadOptions &Options) {
+  Document Doc(Source, Kind.TheDialect, Kind.Role);
+  Doc.error(Source.range(0, 0), "file is " + megabytes(Source.text().size()) +
+                                    ", over the " +
+                                    megabytes(Options.MaxFileBytes) +
+                                    " limit; not parsed (see --max-file-size)");
+  return Doc;
+}
+
+LoadedFile classifyAndParse(LoadedFile File, const LoadOptions &Options) {
   const SourceFile &Source = *File.Source;
   llvm::StringRef Name = llvm::sys::path::filename(File.Path);
   if (auto Known = dialectFromFileName(Name)) {
-    File.Doc.emplace(parseAs(Source, *Known));
+    File.Doc.emplace(parseAs(Source, *Known, Options));
     return File;
   }
   std::optional<Syntax> S = dataSyntaxFromFileName(Name);
@@ -146,6 +165,13 @@ LoadedFile classifyAndParse(LoadedFile File) {
     S = sniffSyntax(Source.text());
   if (!S) {
     File.SkipReason = "not a template file extension";
+    return File;
+  }
+  if (tooLarge(Source, Options)) {
+    if (auto Kind = dialectFromBrokenText(Source.text()))
+      File.Doc.emplace(refuseLargeFile(Source, *Kind, Options));
+    else
+      File.SkipReason = "over the size limit, and names no template schema";
     return File;
   }
   // Classify on a lenient parse, then parse with the dialect's own rules.
@@ -204,20 +230,24 @@ std::optional<DialectAndRole> dialectFromContent(const Node *Root) {
   return std::nullopt;
 }
 
-Document parseAs(const SourceFile &Source, DialectAndRole Kind) {
+Document parseAs(const SourceFile &Source, DialectAndRole Kind,
+                 const LoadOptions &Options) {
+  if (tooLarge(Source, Options))
+    return refuseLargeFile(Source, Kind, Options);
   Document Doc = parseWithParserOf(Source, Kind);
   reportEncodingProblems(Source, Doc);
   return Doc;
 }
 
-LoadedFile loadSource(std::unique_ptr<SourceFile> Source) {
+LoadedFile loadSource(std::unique_ptr<SourceFile> Source,
+                      const LoadOptions &Options) {
   LoadedFile File;
   File.Path = Source->path().str();
   File.Source = std::move(Source);
-  return classifyAndParse(std::move(File));
+  return classifyAndParse(std::move(File), Options);
 }
 
-LoadedFile loadFile(llvm::StringRef Path) {
+LoadedFile loadFile(llvm::StringRef Path, const LoadOptions &Options) {
   auto Source = SourceFile::open(Path);
   if (!Source) {
     LoadedFile File;
@@ -225,7 +255,7 @@ LoadedFile loadFile(llvm::StringRef Path) {
     File.ReadError = llvm::toString(Source.takeError());
     return File;
   }
-  return loadSource(std::move(*Source));
+  return loadSource(std::move(*Source), Options);
 }
 
 } // namespace rampart::workspace

@@ -26,6 +26,14 @@ struct DialectAndRole {
   FileRole Role;
 };
 
+struct LoadOptions {
+  /// Larger files get a diagnostic instead of a parse. Azure refuses ARM
+  /// templates over 4 MB and CloudFormation bodies over 1 MB; past this size a
+  /// file is generated or hostile, and the tree-sitter and YAML parsers need
+  /// about 150 bytes of memory per byte of input.
+  uint64_t MaxFileBytes = 16u << 20;
+};
+
 /// A file as the scan sees it. Exactly one of three outcomes: Doc is set (a
 /// template, possibly with diagnostics), SkipReason is set (not a template),
 /// or ReadError is set (the file could not be read).
@@ -44,12 +52,14 @@ std::optional<DialectAndRole> dialectFromFileName(llvm::StringRef Path);
 std::optional<DialectAndRole> dialectFromContent(const Node *Root);
 
 /// Reads, classifies and parses the file at Path.
-LoadedFile loadFile(llvm::StringRef Path);
+LoadedFile loadFile(llvm::StringRef Path, const LoadOptions &Options = {});
 /// Classifies and parses text already in memory (stdin, editor buffers).
-LoadedFile loadSource(std::unique_ptr<SourceFile> Source);
+LoadedFile loadSource(std::unique_ptr<SourceFile> Source,
+                      const LoadOptions &Options = {});
 
 /// Parses a file whose dialect is known (for `rampart parse --dialect`).
-Document parseAs(const SourceFile &Source, DialectAndRole Kind);
+Document parseAs(const SourceFile &Source, DialectAndRole Kind,
+                 const LoadOptions &Options = {});
 
 } // namespace rampart::workspace
 

@@ -75,10 +75,9 @@ int main(int Argc, char **Argv) {
     double Best = 1e30;
     for (int R = 0; R < Repetitions; ++R)
       Best = std::min(Best, parseAllSeconds(Inputs, Sink));
-    llvm::outs() << llvm::format("%-15s %7zu %10.2f %10.1f %10.0f\n",
-                                 dialectName(D).str().c_str(), Inputs.size(),
-                                 Bytes / 1e6, Bytes / 1e6 / Best,
-                                 Inputs.size() / Best);
+    llvm::outs() << llvm::format(
+        "%-15s %7zu %10.2f %10.1f %10.0f\n", dialectName(D).str().c_str(),
+        Inputs.size(), Bytes / 1e6, Bytes / 1e6 / Best, Inputs.size() / Best);
   }
   rusage Usage{};
   getrusage(RUSAGE_SELF, &Usage);

@@ -28,7 +28,15 @@ namespace rampart {
 /// hostile or broken, and the bound keeps recursion safe everywhere else.
 constexpr unsigned MaxNestingDepth = 512;
 
-enum class NodeKind : uint8_t { Null, Bool, Number, String, List, Map, Expression };
+enum class NodeKind : uint8_t {
+  Null,
+  Bool,
+  Number,
+  String,
+  List,
+  Map,
+  Expression
+};
 
 enum class Dialect : uint8_t { Bicep, Arm, Terraform, CloudFormation };
 
@@ -82,7 +90,8 @@ struct Node {
 /// nodes. The SourceFile must outlive it.
 class Document {
 public:
-  Document(const SourceFile &File, Dialect D, FileRole Role = FileRole::Template)
+  Document(const SourceFile &File, Dialect D,
+           FileRole Role = FileRole::Template)
       : File(&File), TheDialect(D), Role(Role) {}
   Document(Document &&) = default;
   Document &operator=(Document &&) = default;

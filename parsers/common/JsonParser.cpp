@@ -310,8 +310,8 @@ private:
           newline();
         continue;
       }
-      failAt(Start, C == '\n' ? "unterminated string"
-                              : "control character in string");
+      failAt(Start,
+             C == '\n' ? "unterminated string" : "control character in string");
       return false;
     }
   }

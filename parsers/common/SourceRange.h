@@ -16,7 +16,8 @@ struct SourcePosition {
   uint32_t Line = 1;   ///< 1-based.
   uint32_t Column = 1; ///< 1-based, in bytes.
 
-  friend bool operator==(const SourcePosition &, const SourcePosition &) = default;
+  friend bool operator==(const SourcePosition &,
+                         const SourcePosition &) = default;
 };
 
 /// A half-open range [Start, End) of a file's text.

@@ -39,9 +39,9 @@ void reportSyntaxErrors(TSNode Root, Document &Doc, unsigned MaxReported) {
     ++Reported;
     SourceRange R = range(N);
     if (ts_node_is_missing(N)) {
-      Doc.error(R, ("syntax error: missing '" + llvm::Twine(ts_node_type(N)) +
-                    "'")
-                       .str());
+      Doc.error(R,
+                ("syntax error: missing '" + llvm::Twine(ts_node_type(N)) + "'")
+                    .str());
       return;
     }
     std::string Near = snippet(text(N, Source));

@@ -32,8 +32,8 @@ struct Statement {
 std::string describe(const std::vector<Statement> &S) {
   std::string Out;
   for (const Statement &St : S)
-    Out += St.Kind + " " + St.Name + " @" + std::to_string(St.Decorators) +
-           "; ";
+    Out +=
+        St.Kind + " " + St.Name + " @" + std::to_string(St.Decorators) + "; ";
   return Out;
 }
 
@@ -46,14 +46,21 @@ bool hasName(llvm::StringRef Kind) {
 
 std::vector<Statement> fromTreeSitter(TSNode Root, llvm::StringRef Text) {
   static const llvm::StringMap<std::string> Kinds = {
-      {"parameter_declaration", "param"}, {"variable_declaration", "var"},
-      {"resource_declaration", "resource"}, {"module_declaration", "module"},
-      {"output_declaration", "output"},   {"metadata_declaration", "metadata"},
-      {"type_declaration", "type"},       {"user_defined_function", "func"},
+      {"parameter_declaration", "param"},
+      {"variable_declaration", "var"},
+      {"resource_declaration", "resource"},
+      {"module_declaration", "module"},
+      {"output_declaration", "output"},
+      {"metadata_declaration", "metadata"},
+      {"type_declaration", "type"},
+      {"user_defined_function", "func"},
       {"target_scope_assignment", "targetScope"},
-      {"import_statement", "import"},     {"import_with_statement", "import"},
-      {"import_functionality", "import"}, {"using_statement", "using"},
-      {"test_block", "test"},             {"assert_statement", "assert"}};
+      {"import_statement", "import"},
+      {"import_with_statement", "import"},
+      {"import_functionality", "import"},
+      {"using_statement", "using"},
+      {"test_block", "test"},
+      {"assert_statement", "assert"}};
   std::vector<Statement> Out;
   unsigned PendingDecorators = 0;
   for (uint32_t I = 0, N = ts_node_named_child_count(Root); I < N; ++I) {
@@ -117,8 +124,8 @@ int main(int Argc, char **Argv) {
     }
     ++Compared;
     Document Doc = parsers::parseBicep(**Source);
-    auto Theirs = fromTreeSitter(ts_tree_root_node(Tree.get()),
-                                 (*Source)->text());
+    auto Theirs =
+        fromTreeSitter(ts_tree_root_node(Tree.get()), (*Source)->text());
     auto Ours = fromRampart(Doc);
     if (Doc.hasErrors() || Theirs != Ours) {
       ++Disagreements;
@@ -126,9 +133,9 @@ int main(int Argc, char **Argv) {
                    << "\n    rampart:     " << describe(Ours) << "\n";
     }
   }
-  llvm::outs() << "bicep agreement: " << Compared
-               << " files compared, " << Disagreements << " disagree; "
-               << GrammarErrors << " files tree-sitter-bicep cannot parse\n";
+  llvm::outs() << "bicep agreement: " << Compared << " files compared, "
+               << Disagreements << " disagree; " << GrammarErrors
+               << " files tree-sitter-bicep cannot parse\n";
   bool Ok = Compared > 0 && Disagreements == 0;
   llvm::outs() << (Ok ? "bicep-agreement: 1 passed, 0 failed\n"
                       : "bicep-agreement: 0 passed, 1 failed\n");

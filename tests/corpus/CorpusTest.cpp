@@ -64,8 +64,7 @@ int main(int Argc, char **Argv) {
     return 77;
   }
   std::string Root = Argv[1];
-  llvm::StringSet<> KnownInvalid =
-      readKnownInvalid(Argc > 2 ? Argv[2] : "");
+  llvm::StringSet<> KnownInvalid = readKnownInvalid(Argc > 2 ? Argv[2] : "");
   llvm::StringSet<> SeenListed;
   bool Ok = true;
 
@@ -114,10 +113,11 @@ int main(int Argc, char **Argv) {
     llvm::outs() << llvm::format(
         "%-15s %4u files, %4u parse with no error (%.2f%%), %4u detected as "
         "%s, %u known invalid\n",
-        dialectName(D).str().c_str(), T.Files, T.Clean, Rate * 100,
-        T.Detected, dialectName(D).str().c_str(), T.Listed);
+        dialectName(D).str().c_str(), T.Files, T.Clean, Rate * 100, T.Detected,
+        dialectName(D).str().c_str(), T.Listed);
     if (Rate < RequiredRate) {
-      llvm::outs() << llvm::format("  FAIL: below %.1f%%\n", RequiredRate * 100);
+      llvm::outs() << llvm::format("  FAIL: below %.1f%%\n",
+                                   RequiredRate * 100);
       Ok = false;
     }
   }

@@ -70,10 +70,9 @@ TEST_CASE("discovery: --exclude globs", "[discovery]") {
                                  "modules/net/test/fixture.tf",
                                  "modules/net/vars.tfvars"});
   CHECK(Run({"*/main.tf"}) ==
-        std::vector<std::string>{"examples/a/main.tf", "main.tf",
-                                 "modules/net/main.tf",
-                                 "modules/net/test/fixture.tf",
-                                 "modules/net/vars.tfvars"});
+        std::vector<std::string>{
+            "examples/a/main.tf", "main.tf", "modules/net/main.tf",
+            "modules/net/test/fixture.tf", "modules/net/vars.tfvars"});
   CHECK(Run({"**/test/*"}) ==
         std::vector<std::string>{"examples/a/main.tf", "main.tf",
                                  "modules/net/main.tf",
@@ -83,8 +82,8 @@ TEST_CASE("discovery: --exclude globs", "[discovery]") {
 TEST_CASE("discovery: symlink loops end", "[discovery]") {
   testing::TempDir Dir;
   Dir.write("a/main.tf", "");
-  REQUIRE_FALSE(llvm::sys::fs::create_link(Dir.path() + "/a",
-                                           Dir.path() + "/a/loop"));
+  REQUIRE_FALSE(
+      llvm::sys::fs::create_link(Dir.path() + "/a", Dir.path() + "/a/loop"));
   REQUIRE_FALSE(llvm::sys::fs::create_link(Dir.path() + "/missing",
                                            Dir.path() + "/a/dangling.tf"));
   Discovery D = discoverFiles({Dir.path()}, {});

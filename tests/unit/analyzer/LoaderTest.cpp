@@ -30,10 +30,10 @@ TEST_CASE("detection: by file name", "[detect]") {
 }
 
 TEST_CASE("detection: ARM by $schema", "[detect]") {
-  const char *Schemas[] = {
-      "deploymentTemplate.json#", "subscriptionDeploymentTemplate.json#",
-      "managementGroupDeploymentTemplate.json#",
-      "tenantDeploymentTemplate.json#"};
+  const char *Schemas[] = {"deploymentTemplate.json#",
+                           "subscriptionDeploymentTemplate.json#",
+                           "managementGroupDeploymentTemplate.json#",
+                           "tenantDeploymentTemplate.json#"};
   for (const char *S : Schemas) {
     std::string Text = std::string("{\"$schema\": \"https://schema.management."
                                    "azure.com/schemas/2019-04-01/") +
@@ -103,7 +103,9 @@ TEST_CASE("detection: a broken template is still reported, not skipped",
 }
 
 TEST_CASE("detection: binary and invalid UTF-8 get a diagnostic", "[detect]") {
-  LoadedFile Bin = load("main.tf", llvm::StringRef("\x7f" "ELF\0\0\x01", 7));
+  LoadedFile Bin = load("main.tf", llvm::StringRef("\x7f"
+                                                   "ELF\0\0\x01",
+                                                   7));
   REQUIRE(Bin.Doc);
   bool SawBinary = false;
   for (const Diagnostic &D : Bin.Doc->diagnostics())

@@ -88,8 +88,7 @@ TEST_CASE("cli: syntax errors print like a compiler's and exit 1", "[cli]") {
   Run R = runRampart("scan '" + Dir.path() + "'");
   CHECK(R.Exit == 1);
   CHECK(R.Out == Bad + ":3:20: error: expected ',' or ']'\n" +
-                     "  \"resources\": [ 1 2 ]\n" +
-                     "                   ^\n" +
+                     "  \"resources\": [ 1 2 ]\n" + "                   ^\n" +
                      "rampart: 1 template file (1 arm), 1 error, 0 "
                      "warnings\n");
 }
@@ -116,9 +115,9 @@ TEST_CASE("cli: parse --format json prints the positioned document", "[cli]") {
   CHECK(J["diagnostics"].empty());
   const nlohmann::json &Doc = J["document"];
   CHECK(Doc["kind"] == "map");
-  CHECK(Doc["range"] == nlohmann::json::parse(
-                           R"({"start":{"line":1,"column":1},)"
-                           R"("end":{"line":4,"column":2}})"));
+  CHECK(Doc["range"] ==
+        nlohmann::json::parse(R"({"start":{"line":1,"column":1},)"
+                              R"("end":{"line":4,"column":2}})"));
   const nlohmann::json &Resources = Doc["entries"][1];
   CHECK(Resources["key"] == "resources");
   CHECK(Resources["keyRange"]["start"] ==
@@ -157,4 +156,18 @@ TEST_CASE("cli: scan --format json", "[cli]") {
   CHECK(J["diagnostics"][0]["range"]["start"]["line"] == 2);
   CHECK(J["summary"]["files"] == 1);
   CHECK(J["summary"]["byDialect"]["cloudformation"] == 1);
+}
+
+TEST_CASE("cli: --max-file-size reports large files instead of parsing",
+          "[cli]") {
+  TempDir Dir;
+  std::string Body = "locals {\n" + std::string(3u << 20, ' ') + "}\n";
+  std::string File = Dir.write("main.tf", Body);
+  Run Small = runRampart("scan --max-file-size 1 '" + File + "'");
+  CHECK(Small.Exit == 1);
+  CHECK(Small.Out.find(File + ":1:1: error: file is 3.0 MB, over the 1.0 MB "
+                              "limit; not parsed (see --max-file-size)") !=
+        std::string::npos);
+  CHECK(runRampart("scan '" + File + "'").Exit == 0);
+  CHECK(runRampart("scan --max-file-size 0 '" + File + "'").Exit == 2);
 }

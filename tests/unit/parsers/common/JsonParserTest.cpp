@@ -61,16 +61,14 @@ TEST_CASE("json: escapes are decoded, ranges cover the source", "[json]") {
   CHECK(where(L->Items[0]->Range) == "1:2-1:17");
 }
 
-TEST_CASE("json: a lone surrogate is read as U+FFFD with a warning",
-          "[json]") {
+TEST_CASE("json: a lone surrogate is read as U+FFFD with a warning", "[json]") {
   Parsed P = parse(R"("\ud800x")");
   REQUIRE(P.Doc.diagnostics().size() == 1);
   CHECK(P.Doc.diagnostics()[0].Level == Severity::Warning);
   CHECK(P.Doc.root()->Text == "\xEF\xBF\xBDx");
 }
 
-TEST_CASE("json: Azure syntax accepts comments and trailing commas",
-          "[json]") {
+TEST_CASE("json: Azure syntax accepts comments and trailing commas", "[json]") {
   llvm::StringRef Text = "{\n  // line comment\n  \"a\": 1, /* block\n"
                          "  comment */ \"b\": [1, 2,],\n}";
   Parsed Azure = parse(Text, JsonSyntax::Azure);
@@ -102,12 +100,12 @@ TEST_CASE("json: Azure strings may span lines", "[json]") {
   CHECK(Strict.Doc.diagnostics()[0].Message == "unterminated string");
 }
 
-TEST_CASE("json: syntax errors stop reading with an exact position",
-          "[json]") {
+TEST_CASE("json: syntax errors stop reading with an exact position", "[json]") {
   struct Case {
     const char *Text, *Where, *Message;
   } Cases[] = {
-      {"{\"a\": 1,\n \"b\" 2}", "2:6-2:7", "expected ':' after the property name"},
+      {"{\"a\": 1,\n \"b\" 2}", "2:6-2:7",
+       "expected ':' after the property name"},
       {"[1, 2", "1:6-1:6", "unexpected end of file, expected ',' or ']'"},
       {"{\"a\": tru}", "1:7-1:8", "unexpected character, expected a value"},
       {"{'a': 1}", "1:2-1:3", "expected a property name in double quotes"},
@@ -156,7 +154,8 @@ TEST_CASE("json: nesting is bounded", "[json]") {
   CHECK(where(P.Doc.diagnostics()[0].Range) == "1:513-1:514");
   // The tree keeps the 512 levels read, no more.
   unsigned Depth = 0;
-  for (const Node *N = P.Doc.root(); N; N = N->Items.empty() ? nullptr : N->Items[0])
+  for (const Node *N = P.Doc.root(); N;
+       N = N->Items.empty() ? nullptr : N->Items[0])
     ++Depth;
   CHECK(Depth == MaxNestingDepth);
 }
