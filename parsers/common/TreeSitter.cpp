@@ -1,7 +1,7 @@
 //===- TreeSitter.cpp - Thin wrappers over the tree-sitter C API ----------===//
 #include "parsers/common/TreeSitter.h"
 
-#include "llvm/ADT/Twine.h"
+#include <algorithm>
 
 namespace rampart::ts {
 
@@ -10,11 +10,25 @@ struct ParserDeleter {
   void operator()(TSParser *P) const { ts_parser_delete(P); }
 };
 
+// A short, printable excerpt: input bytes end up in terminals, JSON and SARIF,
+// so control characters and non-ASCII bytes (possibly invalid UTF-8) become
+// '?'.
 std::string snippet(llvm::StringRef Text) {
   Text = Text.take_front(Text.find_first_of("\r\n"));
-  if (Text.size() > 24)
-    return (Text.take_front(24) + "...").str();
-  return Text.str();
+  std::string Out;
+  for (char C : Text.take_front(24))
+    Out += (C >= 0x20 && C < 0x7f) ? C : '?';
+  return Text.size() > 24 ? Out + "..." : Out;
+}
+
+// What a MISSING node stands for: the token itself for anonymous nodes
+// ("'}'"), the grammar's name in words for named ones ("quoted template end").
+std::string missingName(TSNode N) {
+  std::string Type = ts_node_type(N);
+  if (!ts_node_is_named(N))
+    return "'" + Type + "'";
+  std::replace(Type.begin(), Type.end(), '_', ' ');
+  return Type;
 }
 } // namespace
 
@@ -39,9 +53,7 @@ void reportSyntaxErrors(TSNode Root, Document &Doc, unsigned MaxReported) {
     ++Reported;
     SourceRange R = range(N);
     if (ts_node_is_missing(N)) {
-      Doc.error(R,
-                ("syntax error: missing '" + llvm::Twine(ts_node_type(N)) + "'")
-                    .str());
+      Doc.error(R, "syntax error: missing " + missingName(N));
       return;
     }
     std::string Near = snippet(text(N, Source));

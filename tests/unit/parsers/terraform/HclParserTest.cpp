@@ -690,3 +690,13 @@ TEST_CASE("deeply nested templates fail to parse quickly", "[hcl]") {
   CHECK(P.Doc.hasErrors());
   REQUIRE(P.Doc.root());
 }
+
+TEST_CASE("hcl: syntax error messages are printable", "[hcl]") {
+  auto File = SourceFile::fromText("main.tf",
+                                   llvm::StringRef("a = \x01\x02 \xFF\n", 9));
+  Document Doc = parsers::parseHcl(*File);
+  REQUIRE(Doc.hasErrors());
+  for (const Diagnostic &D : Doc.diagnostics())
+    for (char C : D.Message)
+      CHECK((C >= 0x20 && C < 0x7f));
+}
