@@ -51,7 +51,6 @@ llvm::StringRef valueKindName(ValueKind K) {
 
 Value::Value() = default;
 
-
 Value Value::from(Data D) {
   Value V;
   V.D = std::make_shared<const Data>(std::move(D));
@@ -122,7 +121,8 @@ bool Value::isFullyKnown() const {
     return false;
   if (!D)
     return true;
-  return llvm::all_of(D->Items, [](const Value &V) { return V.isFullyKnown(); }) &&
+  return llvm::all_of(D->Items,
+                      [](const Value &V) { return V.isFullyKnown(); }) &&
          llvm::all_of(D->Members,
                       [](const Member &M) { return M.V.isFullyKnown(); });
 }
