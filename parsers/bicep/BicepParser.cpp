@@ -16,6 +16,7 @@
 #include "parsers/bicep/BicepParser.h"
 
 #include "parsers/bicep/BicepLexer.h"
+#include "parsers/common/Unicode.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -58,16 +59,6 @@ std::string snippet(llvm::StringRef Text) {
   if (Text.size() > 24)
     Out += "...";
   return Out;
-}
-
-void appendCodePoint(std::string &Out, unsigned CodePoint) {
-  char Buf[UNI_MAX_UTF8_BYTES_PER_CODE_POINT];
-  char *P = Buf;
-  if (!llvm::ConvertCodePointToUTF8(CodePoint, P)) {
-    P = Buf;
-    llvm::ConvertCodePointToUTF8(0xFFFD, P);
-  }
-  Out.append(Buf, P);
 }
 
 // Appends Raw, reading each invalid UTF-8 byte as U+FFFD so that decoded

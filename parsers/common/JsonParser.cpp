@@ -7,8 +7,10 @@
 //===----------------------------------------------------------------------===//
 #include "parsers/common/JsonParser.h"
 
+#include "parsers/common/Unicode.h"
+
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/ConvertUTF.h"
 
 namespace rampart::parsers {
 
@@ -189,35 +191,17 @@ private:
     return nullptr;
   }
 
-  static unsigned hexValue(char C) {
-    if (C >= '0' && C <= '9')
-      return C - '0';
-    if (C >= 'a' && C <= 'f')
-      return C - 'a' + 10;
-    if (C >= 'A' && C <= 'F')
-      return C - 'A' + 10;
-    return 16;
-  }
-
   // Reads four hex digits after `\u`; false if they are not there.
   bool hex4(unsigned &Out) {
     Out = 0;
     for (int I = 0; I < 4; ++I) {
-      unsigned H = hexValue(peek());
-      if (H == 16)
+      unsigned H = llvm::hexDigitValue(peek());
+      if (H == -1U)
         return false;
       Out = Out * 16 + H;
       ++Pos;
     }
     return true;
-  }
-
-  static void appendUtf8(std::string &Out, unsigned CodePoint) {
-    char Buf[UNI_MAX_UTF8_BYTES_PER_CODE_POINT];
-    char *P = Buf;
-    if (!llvm::ConvertCodePointToUTF8(CodePoint, P))
-      llvm::ConvertCodePointToUTF8(0xFFFD, P);
-    Out.append(Buf, P);
   }
 
   bool escape(std::string &Out) {
@@ -256,7 +240,8 @@ private:
         Pos += 2;
         unsigned Low;
         if (hex4(Low) && Low >= 0xDC00 && Low < 0xE000) {
-          appendUtf8(Out, 0x10000 + ((CP - 0xD800) << 10) + (Low - 0xDC00));
+          appendCodePoint(Out,
+                          0x10000 + ((CP - 0xD800) << 10) + (Low - 0xDC00));
           return true;
         }
         Pos = Save;
@@ -266,7 +251,7 @@ private:
                    "unpaired UTF-16 surrogate in escape; read as U+FFFD");
         CP = 0xFFFD;
       }
-      appendUtf8(Out, CP);
+      appendCodePoint(Out, CP);
       return true;
     }
     default:

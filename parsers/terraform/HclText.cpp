@@ -1,7 +1,9 @@
 //===- HclText.cpp - Literal text of HCL templates ------------------------===//
 #include "parsers/terraform/HclText.h"
 
-#include "llvm/Support/ConvertUTF.h"
+#include "parsers/common/Unicode.h"
+
+#include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
 #include <limits>
@@ -10,29 +12,6 @@ namespace rampart::parsers::hcl {
 
 namespace {
 
-unsigned hexValue(char C) {
-  if (C >= '0' && C <= '9')
-    return C - '0';
-  if (C >= 'a' && C <= 'f')
-    return C - 'a' + 10;
-  if (C >= 'A' && C <= 'F')
-    return C - 'A' + 10;
-  return 16;
-}
-
-void appendUtf8(std::string &Out, uint32_t CodePoint) {
-  // Surrogates cannot be encoded; Go's decoder gives U+FFFD for them too.
-  if (CodePoint >= 0xD800 && CodePoint < 0xE000)
-    CodePoint = 0xFFFD;
-  char Buf[UNI_MAX_UTF8_BYTES_PER_CODE_POINT];
-  char *P = Buf;
-  if (!llvm::ConvertCodePointToUTF8(CodePoint, P)) {
-    P = Buf;
-    llvm::ConvertCodePointToUTF8(0xFFFD, P);
-  }
-  Out.append(Buf, P);
-}
-
 // Reads Digits hex digits at Raw[Pos...]; false if they are not all there.
 bool readHex(llvm::StringRef Raw, size_t Pos, unsigned Digits,
              uint32_t &Value) {
@@ -40,8 +19,8 @@ bool readHex(llvm::StringRef Raw, size_t Pos, unsigned Digits,
     return false;
   Value = 0;
   for (unsigned I = 0; I < Digits; ++I) {
-    unsigned H = hexValue(Raw[Pos + I]);
-    if (H == 16)
+    unsigned H = llvm::hexDigitValue(Raw[Pos + I]);
+    if (H == -1U)
       return false;
     Value = Value * 16 + H;
   }
@@ -85,7 +64,7 @@ size_t backslashEscape(llvm::StringRef Raw, size_t Pos, std::string &Out) {
     uint32_t CodePoint;
     if (!readHex(Raw, Pos + 2, Digits, CodePoint))
       return 0;
-    appendUtf8(Out, CodePoint);
+    appendCodePoint(Out, CodePoint);
     return 2 + Digits;
   }
   default:

@@ -1,0 +1,18 @@
+//===- Unicode.cpp - Small UTF-8 helpers shared by the parsers ------------===//
+#include "parsers/common/Unicode.h"
+
+#include "llvm/Support/ConvertUTF.h"
+
+namespace rampart {
+
+void appendCodePoint(std::string &Out, uint32_t CodePoint) {
+  char Buf[UNI_MAX_UTF8_BYTES_PER_CODE_POINT];
+  char *P = Buf;
+  if (!llvm::ConvertCodePointToUTF8(CodePoint, P)) {
+    P = Buf;
+    llvm::ConvertCodePointToUTF8(0xFFFD, P);
+  }
+  Out.append(Buf, P);
+}
+
+} // namespace rampart
