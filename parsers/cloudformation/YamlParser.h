@@ -16,8 +16,8 @@
 //                `~`, `null`, `Null`, `NULL` -> Null; true/True/TRUE and
 //                false/False/FALSE -> Bool; decimal, 0o octal, 0x hex ints
 //                and floats incl. `.inf`, `-.inf`, `.nan` -> Number whose Text
-//                is the literal as written (Node::number() reads only the
-//                decimal forms); everything else (`yes`, `on`, dates) String.
+//                is the literal as written (Node::number() reads every one
+//                of these forms); everything else (`yes`, `on`, dates) String.
 //                Explicit standard tags (!!str, !!int, !!float, !!bool,
 //                !!null) force the type; a value that does not fit the tag is
 //                a String with a warning. Other standard tags (!!binary,

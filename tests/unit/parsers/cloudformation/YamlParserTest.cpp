@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -892,4 +893,17 @@ TEST_CASE("yaml: hostile input gives diagnostics, not crashes", "[yaml]") {
     CHECK(height(P.Doc.root()) <= MaxNestingDepth);
     CHECK(at(P.Doc.root(), {"b"})->Text == "1");
   }
+}
+
+TEST_CASE("yaml: every core-schema number form has a value", "[yaml]") {
+  auto File = SourceFile::fromText(
+      "t.yaml", "a: 0x1F\nb: 0o17\nc: +3\nd: -.inf\ne: 1.5e3\n");
+  Document Doc = parsers::parseYaml(*File);
+  REQUIRE_FALSE(Doc.hasErrors());
+  const Node *Root = Doc.root();
+  CHECK(Root->get("a")->number() == 31.0);
+  CHECK(Root->get("b")->number() == 15.0);
+  CHECK(Root->get("c")->number() == 3.0);
+  CHECK(Root->get("d")->number() == -std::numeric_limits<double>::infinity());
+  CHECK(Root->get("e")->number() == 1500.0);
 }
