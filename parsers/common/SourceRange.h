@@ -25,10 +25,6 @@ struct SourceRange {
   SourcePosition Start;
   SourcePosition End;
 
-  bool contains(uint32_t Offset) const {
-    return Start.Offset <= Offset && Offset < End.Offset;
-  }
-  uint32_t length() const { return End.Offset - Start.Offset; }
   friend bool operator==(const SourceRange &, const SourceRange &) = default;
 };
 
