@@ -1,0 +1,341 @@
+//===- Evaluator.cpp - Evaluating ARM expressions to Values ---------------===//
+//
+// The tree walk, property and index access, and the Call helpers; the
+// function library is in Functions.cpp.
+//
+//===----------------------------------------------------------------------===//
+#include "analyzer/eval/arm/Evaluator.h"
+
+#include "analyzer/eval/arm/Call.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+namespace rampart::eval::arm {
+
+using model::Member;
+using model::ValueKind;
+
+//===- Scope defaults
+//------------------------------------------------------===//
+
+Scope::~Scope() = default;
+
+Value Scope::parameter(llvm::StringRef Name, const Origin &Where) {
+  return Value::unknown("parameter '" + Name.str() + "' is not known", Where);
+}
+
+Value Scope::variable(llvm::StringRef Name, const Origin &Where) {
+  return Value::unknown("variable '" + Name.str() + "' is not known", Where);
+}
+
+Value Scope::copyIndex(std::optional<llvm::StringRef>, int64_t,
+                       const Origin &Where) {
+  return Value::unknown("copyIndex() used outside a copy loop", Where);
+}
+
+Value Scope::userFunction(llvm::StringRef Namespace, llvm::StringRef Name,
+                          llvm::ArrayRef<Value>, const Origin &Where) {
+  return Value::unknown("user function '" + Namespace.str() + "." + Name.str() +
+                            "' is not known",
+                        Where);
+}
+
+std::optional<Value> Scope::contextValue(llvm::StringRef) {
+  return std::nullopt;
+}
+
+Value Scope::reference(const Value &, llvm::ArrayRef<Value>,
+                       const Origin &Where) {
+  return Value::unknown("reference() is resolved at deployment", Where);
+}
+
+Value Scope::listCall(llvm::StringRef Function, const Value &,
+                      llvm::ArrayRef<Value>, const Origin &Where) {
+  return Value::unknown(Function.str() + "() is resolved at deployment", Where);
+}
+
+void Scope::noteResourceReference(const ResourceReference &) {}
+
+//===- Context ------------------------------------------------------------===//
+
+llvm::StringRef contextFunctionName(llvm::StringRef Name) {
+  for (llvm::StringRef Fn : {"resourceGroup", "subscription", "deployment",
+                             "environment", "tenant", "managementGroup"})
+    if (Name.equals_insensitive(Fn))
+      return Fn;
+  return {};
+}
+
+std::optional<Value> contextProperty(Scope &S, llvm::StringRef Fn,
+                                     llvm::StringRef Property) {
+  if (auto V = S.contextValue((Fn + "()." + Property).str()))
+    return V;
+  if (auto Whole = S.contextValue((Fn + "()").str()))
+    if (Whole->is(ValueKind::Object))
+      if (const Value *M = Whole->getInsensitive(Property))
+        return *M;
+  return std::nullopt;
+}
+
+//===- Call helpers -------------------------------------------------------===//
+
+const Value *firstUnknown(const Value &V) {
+  if (!V.isKnown())
+    return &V;
+  for (const Value &Item : V.items())
+    if (const Value *U = firstUnknown(Item))
+      return U;
+  for (const Member &M : V.members())
+    if (const Value *U = firstUnknown(M.V))
+      return U;
+  return nullptr;
+}
+
+Value unknownBecause(const Value &Cause) {
+  if (Cause.is(ValueKind::Unknown))
+    return Cause;
+  return Value::unknown("depends on '" + Cause.asString().str() +
+                            "', known only at deployment",
+                        Cause.origin());
+}
+
+bool Call::arity(size_t Min, size_t Max) {
+  if (size() >= Min && size() <= Max)
+    return true;
+  std::string Expected =
+      Min == Max        ? std::to_string(Min)
+      : Max == SIZE_MAX ? "at least " + std::to_string(Min)
+                        : std::to_string(Min) + " to " + std::to_string(Max);
+  fail(name().str() + "() takes " + Expected + " argument" +
+       (Min == 1 && Max == 1 ? "" : "s") + ", found " + std::to_string(size()));
+  return false;
+}
+
+std::optional<Value> Call::unknownArg(size_t I) {
+  const Value &V = arg(I);
+  if (V.isKnown())
+    return std::nullopt;
+  return unknownBecause(V);
+}
+
+std::optional<Value> Call::unknownArgs() {
+  for (size_t I = 0; I < size(); ++I)
+    if (auto U = unknownArg(I))
+      return U;
+  return std::nullopt;
+}
+
+std::optional<Value> Call::unknownDeep(size_t I) {
+  if (const Value *U = firstUnknown(arg(I)))
+    return unknownBecause(*U);
+  return std::nullopt;
+}
+
+std::optional<Value> Call::unknownDeepAll() {
+  for (size_t I = 0; I < size(); ++I)
+    if (auto U = unknownDeep(I))
+      return U;
+  return std::nullopt;
+}
+
+bool Call::expect(size_t I, ValueKind K) {
+  const Value &V = arg(I);
+  if (V.is(K))
+    return true;
+  failArg(I, name().str() + "() expects " + valueKindName(K).str() +
+                 " for argument " + std::to_string(I + 1) + ", found " +
+                 valueKindName(V.kind()).str());
+  return false;
+}
+
+Value Call::failArg(size_t I, std::string Message) {
+  Ev.error(argExpr(I), std::move(Message));
+  return invalid();
+}
+
+Value Call::fail(std::string Message) {
+  Ev.error(E, std::move(Message));
+  return invalid();
+}
+
+Value Call::invalid() const {
+  return unknown("invalid call to " + name().str() + "()");
+}
+
+//===- Evaluator ----------------------------------------------------------===//
+
+void Evaluator::error(const Expr &At, std::string Message) {
+  error(originOf(At), std::move(Message));
+}
+
+void Evaluator::error(const Origin &At, std::string Message) {
+  // Lambdas repeat their body per element: one copy of each error is enough.
+  for (const Diagnostic &D : Diags)
+    if (D.Range == At.Range && D.Message == Message)
+      return;
+  Diags.push_back({Severity::Error, std::move(Message), At.Range});
+}
+
+namespace {
+
+Value checkSize(Evaluator &Ev, const Expr &E, Value V) {
+  if (V.is(ValueKind::String) && V.asString().size() > MaxStringBytes) {
+    Ev.error(E, "string longer than " + std::to_string(MaxStringBytes) +
+                    " bytes; not evaluated");
+    return Value::unknown("string too long to evaluate", Ev.originOf(E));
+  }
+  if (V.is(ValueKind::Array) && V.items().size() > MaxArrayElements) {
+    Ev.error(E, "array longer than " + std::to_string(MaxArrayElements) +
+                    " elements; not evaluated");
+    return Value::unknown("array too long to evaluate", Ev.originOf(E));
+  }
+  return V;
+}
+
+} // namespace
+
+Value Evaluator::evaluate(const Expr &E) {
+  if (++Steps > MaxSteps) {
+    if (!OutOfSteps)
+      error(E, "expression needs more than " + std::to_string(MaxSteps) +
+                   " evaluation steps; not evaluated");
+    OutOfSteps = true;
+    return Value::unknown("evaluation step limit reached", originOf(E));
+  }
+  switch (E.Kind) {
+  case ExprKind::String:
+    return Value::string(E.Text, originOf(E));
+  case ExprKind::Integer:
+    return Value::integer(E.Int, originOf(E));
+  case ExprKind::Member:
+    return evaluateMember(E);
+  case ExprKind::Index:
+    return evaluateIndex(E);
+  case ExprKind::Call:
+    break;
+  }
+  Call C(*this, E);
+  if (!E.Namespace.empty()) {
+    std::vector<Value> Args;
+    for (size_t I = 0; I < C.size(); ++I)
+      Args.push_back(C.arg(I));
+    return checkSize(*this, E,
+                     S.userFunction(E.Namespace, E.Text, Args, originOf(E)));
+  }
+  if (auto V = callBuiltin(C))
+    return checkSize(*this, E, std::move(*V));
+  error(E.NameRange.Start == E.NameRange.End ? originOf(E)
+                                             : Origin{File, E.NameRange},
+        "unknown function '" + E.Text + "'");
+  return Value::unknown("unknown function '" + E.Text + "'", originOf(E));
+}
+
+// `resourceGroup().location` asks the scope for the property by name, so a
+// --context override of one property is enough.
+std::optional<Value> Evaluator::contextMember(const Expr &E) {
+  const Expr &Base = *E.Operands[0];
+  if (Base.Kind != ExprKind::Call || !Base.Namespace.empty() ||
+      !Base.Operands.empty())
+    return std::nullopt;
+  llvm::StringRef Fn = contextFunctionName(Base.Text);
+  if (Fn.empty())
+    return std::nullopt;
+  if (auto V = contextProperty(S, Fn, E.Text))
+    return *V;
+  return Value::unknown(Fn.str() + "()." + E.Text +
+                            " is known only at deployment (supply it as "
+                            "context)",
+                        originOf(E));
+}
+
+Value Evaluator::evaluateMember(const Expr &E) {
+  if (auto V = contextMember(E))
+    return *V;
+  Value Base = evaluate(*E.Operands[0]);
+  if (Base.is(ValueKind::Expression)) {
+    std::vector<std::string> Path(Base.attribute().begin(),
+                                  Base.attribute().end());
+    Path.push_back(E.Text);
+    return Value::expression(Base.asString().str() + "." + E.Text, originOf(E),
+                             Base.refersTo().str(), std::move(Path));
+  }
+  if (!Base.isKnown())
+    return Base;
+  if (!Base.is(ValueKind::Object)) {
+    error(E, "cannot read property '" + E.Text + "' of " +
+                 valueKindName(Base.kind()).str());
+    return Value::unknown("invalid property access", originOf(E));
+  }
+  if (const Value *M = Base.getInsensitive(E.Text))
+    return *M;
+  error(Origin{File, E.NameRange},
+        "the object has no property '" + E.Text + "'");
+  return Value::unknown("missing property '" + E.Text + "'", originOf(E));
+}
+
+Value Evaluator::evaluateIndex(const Expr &E) {
+  Value Base = evaluate(*E.Operands[0]);
+  Value Index = evaluate(*E.Operands[1]);
+  if (Base.is(ValueKind::Expression) && Index.is(ValueKind::String)) {
+    std::vector<std::string> Path(Base.attribute().begin(),
+                                  Base.attribute().end());
+    Path.push_back(Index.asString().str());
+    return Value::expression(
+        Base.asString().str() + "['" + Index.asString().str() + "']",
+        originOf(E), Base.refersTo().str(), std::move(Path));
+  }
+  if (!Base.isKnown())
+    return unknownBecause(Base);
+  if (!Index.isKnown())
+    return unknownBecause(Index);
+  if (Base.is(ValueKind::Array)) {
+    if (!Index.is(ValueKind::Int)) {
+      error(*E.Operands[1], "an array index must be an integer, found " +
+                                valueKindName(Index.kind()).str());
+      return Value::unknown("invalid index", originOf(E));
+    }
+    int64_t I = Index.asInt();
+    if (I < 0 || static_cast<uint64_t>(I) >= Base.items().size()) {
+      error(*E.Operands[1],
+            "index " + std::to_string(I) + " is out of range for an array of " +
+                std::to_string(Base.items().size()) + " elements");
+      return Value::unknown("index out of range", originOf(E));
+    }
+    return Base.items()[I];
+  }
+  if (Base.is(ValueKind::Object)) {
+    if (!Index.is(ValueKind::String)) {
+      error(*E.Operands[1], "an object index must be a string, found " +
+                                valueKindName(Index.kind()).str());
+      return Value::unknown("invalid index", originOf(E));
+    }
+    if (const Value *M = Base.getInsensitive(Index.asString()))
+      return *M;
+    error(*E.Operands[1],
+          "the object has no property '" + Index.asString().str() + "'");
+    return Value::unknown("missing property '" + Index.asString().str() + "'",
+                          originOf(E));
+  }
+  error(E, "cannot index " + valueKindName(Base.kind()).str());
+  return Value::unknown("invalid index", originOf(E));
+}
+
+Value Evaluator::evaluateString(llvm::StringRef Decoded,
+                                const Origin &StringOrigin) {
+  StringSourceMap Map(StringOrigin.File, StringOrigin.Range, Decoded);
+  ParsedString P = parseArmString(Decoded, Map);
+  for (Diagnostic &D : P.Diagnostics)
+    Diags.push_back(std::move(D));
+  switch (P.Form) {
+  case StringForm::Literal:
+  case StringForm::Escaped:
+    return Value::string(std::move(P.Literal), StringOrigin);
+  case StringForm::Expression:
+    break;
+  }
+  if (!P.Root)
+    return Value::unknown("expression has errors", StringOrigin);
+  return evaluate(*P.Root);
+}
+
+} // namespace rampart::eval::arm
