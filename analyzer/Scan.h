@@ -7,6 +7,7 @@
 #ifndef RAMPART_ANALYZER_SCAN_H
 #define RAMPART_ANALYZER_SCAN_H
 
+#include "analyzer/model/ResourceGraph.h"
 #include "analyzer/workspace/Discovery.h"
 #include "analyzer/workspace/Loader.h"
 
@@ -34,6 +35,23 @@ struct ScanResult {
 };
 
 ScanResult scanWorkspace(const ScanOptions &Options);
+
+struct UnitOptions {
+  /// `--param name=value` and `--context key=value`, in command-line order.
+  std::vector<std::pair<std::string, std::string>> Params;
+  std::vector<std::pair<std::string, std::string>> Context;
+  /// `--parameters FILE`: the parameter file of every template, instead of
+  /// the X.parameters.json found next to X.json.
+  const Document *ParameterFile = nullptr;
+  unsigned Jobs = 0; ///< 0: one per hardware thread.
+};
+
+/// Evaluates the ARM templates of a scan into deployment units, one per
+/// template, in path order. The units point into R's source files: R (and
+/// the parameter file) must outlive them. Bicep, Terraform and
+/// CloudFormation units are not built yet.
+std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
+                                              const UnitOptions &Options);
 
 } // namespace rampart
 

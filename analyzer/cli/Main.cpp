@@ -9,6 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analyzer/Scan.h"
+#include "analyzer/eval/arm/TemplateEvaluator.h"
+#include "analyzer/report/Graph.h"
 #include "analyzer/report/Text.h"
 #include "analyzer/workspace/Loader.h"
 #include "parsers/common/DocumentJson.h"
@@ -47,6 +49,15 @@ struct ParseArgs {
   std::string Format = "json";
   std::string Dialect;
   double MaxFileMegabytes = 16;
+};
+
+struct GraphArgs {
+  std::vector<std::string> Paths;
+  std::string Format = "json";
+  std::vector<std::string> Params;
+  std::vector<std::string> Context;
+  std::string ParameterFile;
+  bool Verbose = false;
 };
 
 workspace::LoadOptions loadOptions(double MaxFileMegabytes) {
@@ -194,10 +205,68 @@ int runParse(const ParseArgs &Args) {
   return Loaded.Doc->hasErrors() ? ExitFindings : ExitClean;
 }
 
+bool readAssignments(const std::vector<std::string> &In, const char *Flag,
+                     std::vector<std::pair<std::string, std::string>> &Out) {
+  for (const std::string &A : In) {
+    std::pair<std::string, std::string> P;
+    if (!eval::arm::splitAssignment(A, P)) {
+      llvm::errs() << "rampart: error: " << Flag << " expects name=value, got '"
+                   << A << "'\n";
+      return false;
+    }
+    Out.push_back(std::move(P));
+  }
+  return true;
+}
+
+int runGraph(const GraphArgs &Args) {
+  UnitOptions Units;
+  if (!readAssignments(Args.Params, "--param", Units.Params) ||
+      !readAssignments(Args.Context, "--context", Units.Context))
+    return ExitUsage;
+  std::unique_ptr<SourceFile> ParamSource;
+  std::optional<Document> ParamDoc;
+  if (!Args.ParameterFile.empty()) {
+    auto Source = SourceFile::open(Args.ParameterFile);
+    if (!Source) {
+      llvm::errs() << "rampart: error: " << llvm::toString(Source.takeError())
+                   << '\n';
+      return ExitUsage;
+    }
+    ParamSource = std::move(*Source);
+    ParamDoc.emplace(
+        workspace::parseAs(*ParamSource, {Dialect::Arm, FileRole::Parameters}));
+    Units.ParameterFile = &*ParamDoc;
+  }
+  ScanOptions Options;
+  Options.Paths =
+      Args.Paths.empty() ? std::vector<std::string>{"."} : Args.Paths;
+  ScanResult R = scanWorkspace(Options);
+  for (const workspace::SkippedPath &E : R.PathErrors)
+    llvm::errs() << "rampart: error: " << E.Path << ": " << E.Reason << '\n';
+  if (!R.PathErrors.empty())
+    return ExitUsage;
+  if (Args.Verbose) {
+    printSkipped(R);
+    for (const workspace::LoadedFile &F : R.Files)
+      if (F.Doc && F.Doc->dialect() != Dialect::Arm &&
+          F.Doc->role() == FileRole::Template)
+        llvm::errs() << "not evaluated " << F.Path << ": "
+                     << dialectName(F.Doc->dialect())
+                     << " units are not built yet\n";
+  }
+  std::vector<model::DeploymentUnit> Built = buildUnits(R, Units);
+  if (Args.Format == "dot")
+    llvm::outs() << report::unitsToDot(Built);
+  else
+    llvm::outs() << dumpJson(report::unitsToJson(Built), 2) << '\n';
+  return ExitClean;
+}
+
 // `rampart PATHS...` means `rampart scan PATHS...`: scan is the default.
 std::vector<std::string> withDefaultCommand(int Argc, char **Argv) {
   std::vector<std::string> Args(Argv + 1, Argv + Argc);
-  static const char *Explicit[] = {"scan", "parse",     "--help",
+  static const char *Explicit[] = {"scan", "parse",     "graph", "--help",
                                    "-h",   "--version", "help"};
   bool HasCommand =
       !Args.empty() && std::any_of(std::begin(Explicit), std::end(Explicit),
@@ -252,6 +321,28 @@ int main(int Argc, char **Argv) {
                    "Report larger files instead of parsing them (MB)")
       ->check(CLI::PositiveNumber);
 
+  GraphArgs Graph;
+  CLI::App *GraphCmd = App.add_subcommand(
+      "graph", "Print the evaluated resources and their edges");
+  GraphCmd->add_option("paths", Graph.Paths,
+                       "Files and directories to evaluate (default: .)");
+  GraphCmd->add_option("--format", Graph.Format, "Output format")
+      ->check(CLI::IsMember({"json", "dot"}));
+  GraphCmd
+      ->add_option("--param", Graph.Params,
+                   "Set a parameter: name=value, value as JSON or text "
+                   "(repeatable)")
+      ->allow_extra_args(false);
+  GraphCmd
+      ->add_option("--context", Graph.Context,
+                   "Set deployment context: key=value, e.g. "
+                   "resourceGroup().location=westeurope (repeatable)")
+      ->allow_extra_args(false);
+  GraphCmd->add_option("--parameters", Graph.ParameterFile,
+                       "An ARM parameter file for every template");
+  GraphCmd->add_flag("-v,--verbose", Graph.Verbose,
+                     "Say which files were skipped or not evaluated");
+
   // Colors only on a terminal, and never when NO_COLOR asks (no-color.org).
   bool Color = llvm::outs().is_displayed() && !std::getenv("NO_COLOR");
   llvm::outs().enable_colors(Color);
@@ -266,5 +357,7 @@ int main(int Argc, char **Argv) {
   }
   if (ScanCmd->parsed())
     return runScan(Scan);
+  if (GraphCmd->parsed())
+    return runGraph(Graph);
   return runParse(Parse);
 }
