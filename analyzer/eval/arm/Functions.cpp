@@ -1592,7 +1592,8 @@ Value fnContext(Call &C) {
 /// "Microsoft.Network/virtualNetworks/subnets" + names -> the provider path
 /// "Microsoft.Network/virtualNetworks/vnet/subnets/default".
 std::optional<std::string> providerPath(Call &C, size_t TypeIndex) {
-  llvm::StringRef Type = C.arg(TypeIndex).asString();
+  // Azure accepts a trailing '/' on the type ('Microsoft.Network/vnets/').
+  llvm::StringRef Type = C.arg(TypeIndex).asString().rtrim('/');
   llvm::SmallVector<llvm::StringRef, 4> Segments;
   Type.split(Segments, '/');
   size_t Names = C.size() - TypeIndex - 1;

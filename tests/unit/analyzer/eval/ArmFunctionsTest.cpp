@@ -438,6 +438,10 @@ TEST_CASE("ARM functions: deployment context and resource ids", "[armexpr]") {
           "'vnet', 'default')]") ==
         str("/subscriptions/sub1/resourceGroups/otherRg/providers/"
             "Microsoft.Network/virtualNetworks/vnet/subnets/default"));
+  // A trailing '/' on the type is accepted, as Azure does.
+  CHECK(H("[resourceId('Microsoft.Network/virtualNetworks/', 'vnet')]") ==
+        str("/subscriptions/sub1/resourceGroups/rg1/providers/"
+            "Microsoft.Network/virtualNetworks/vnet"));
   CHECK(H("[resourceId('s2', 'rg2', 'Microsoft.Web/sites', 'app')]") ==
         str("/subscriptions/s2/resourceGroups/rg2/providers/Microsoft.Web/"
             "sites/app"));
