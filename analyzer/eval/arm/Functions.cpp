@@ -1630,6 +1630,18 @@ Value noteId(Call &C, size_t TypeIndex, Value Id) {
   return Id;
 }
 
+// The resourceId family needs every argument as a known string: otherwise the
+// result to return (Unknown, still noted for the graph, or invalid).
+std::optional<Value> unlessAllKnownStrings(Call &C) {
+  for (size_t I = 0; I < C.size(); ++I) {
+    if (auto U = C.unknownArg(I))
+      return noteId(C, C.size(), *U);
+    if (!C.expectString(I))
+      return C.invalid();
+  }
+  return std::nullopt;
+}
+
 std::optional<Value> contextString(Call &C, llvm::StringRef Fn,
                                    llvm::StringRef Property, Value &Out) {
   auto V = contextProperty(C.Ev.scope(), Fn, Property);
@@ -1688,12 +1700,8 @@ Value fnResourceId(Call &C) {
 
 Value fnSubscriptionResourceId(Call &C) {
   ARITY(2, SIZE_MAX);
-  for (size_t I = 0; I < C.size(); ++I) {
-    if (auto U = C.unknownArg(I))
-      return noteId(C, C.size(), *U);
-    if (!C.expectString(I))
-      return C.invalid();
-  }
+  if (auto Early = unlessAllKnownStrings(C))
+    return *Early;
   size_t TypeIndex = C.arg(0).asString().contains('/') ? 0 : 1;
   auto Path = providerPath(C, TypeIndex);
   if (!Path)
@@ -1710,12 +1718,8 @@ Value fnSubscriptionResourceId(Call &C) {
 
 Value fnTenantResourceId(Call &C) {
   ARITY(2, SIZE_MAX);
-  for (size_t I = 0; I < C.size(); ++I) {
-    if (auto U = C.unknownArg(I))
-      return noteId(C, C.size(), *U);
-    if (!C.expectString(I))
-      return C.invalid();
-  }
+  if (auto Early = unlessAllKnownStrings(C))
+    return *Early;
   auto Path = providerPath(C, 0);
   if (!Path)
     return C.invalid();
@@ -1724,12 +1728,8 @@ Value fnTenantResourceId(Call &C) {
 
 Value fnExtensionResourceId(Call &C) {
   ARITY(3, SIZE_MAX);
-  for (size_t I = 0; I < C.size(); ++I) {
-    if (auto U = C.unknownArg(I))
-      return noteId(C, C.size(), *U);
-    if (!C.expectString(I))
-      return C.invalid();
-  }
+  if (auto Early = unlessAllKnownStrings(C))
+    return *Early;
   auto Path = providerPath(C, 1);
   if (!Path)
     return C.invalid();
@@ -1741,12 +1741,8 @@ Value fnExtensionResourceId(Call &C) {
 // managementGroupResourceId([managementGroupName], type, names...).
 Value fnManagementGroupResourceId(Call &C) {
   ARITY(2, SIZE_MAX);
-  for (size_t I = 0; I < C.size(); ++I) {
-    if (auto U = C.unknownArg(I))
-      return noteId(C, C.size(), *U);
-    if (!C.expectString(I))
-      return C.invalid();
-  }
+  if (auto Early = unlessAllKnownStrings(C))
+    return *Early;
   size_t TypeIndex = C.arg(0).asString().contains('/') ? 0 : 1;
   auto Path = providerPath(C, TypeIndex);
   if (!Path)

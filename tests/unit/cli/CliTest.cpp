@@ -4,40 +4,18 @@
 // diagnostic format and the JSON contracts.
 //
 //===----------------------------------------------------------------------===//
+#include "tests/support/RunRampart.h"
 #include "tests/support/TempDir.h"
 
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
-
+using rampart::testing::Run;
+using rampart::testing::runRampart;
 using rampart::testing::TempDir;
 
 namespace {
-
-struct Run {
-  int Exit = -1;
-  std::string Out;
-};
-
-// Runs rampart with Args (already shell-quoted); stderr goes to stdout.
-Run runRampart(const std::string &Args) {
-  std::string Command = std::string(RAMPART_BINARY) + " " + Args + " 2>&1";
-  Run R;
-  FILE *P = popen(Command.c_str(), "r");
-  REQUIRE(P);
-  std::array<char, 4096> Buf;
-  size_t N;
-  while ((N = fread(Buf.data(), 1, Buf.size(), P)) > 0)
-    R.Out.append(Buf.data(), N);
-  int Status = pclose(P);
-  R.Exit = WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
-  return R;
-}
 
 const char *ArmTemplate =
     "{\n  \"$schema\": \"https://schema.management.azure.com/schemas/"

@@ -4,40 +4,20 @@
 // contract and the DOT output.
 //
 //===----------------------------------------------------------------------===//
+#include "tests/support/RunRampart.h"
 #include "tests/support/TempDir.h"
 
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
-
+using rampart::testing::Run;
 using rampart::testing::TempDir;
 
 namespace {
 
-struct Run {
-  int Exit = -1;
-  std::string Out;
-};
-
-// Runs rampart with Args (already shell-quoted); stderr is dropped.
 Run runRampart(const std::string &Args) {
-  std::string Command =
-      std::string(RAMPART_BINARY) + " " + Args + " 2>/dev/null";
-  Run R;
-  FILE *P = popen(Command.c_str(), "r");
-  REQUIRE(P);
-  std::array<char, 4096> Buf;
-  size_t N;
-  while ((N = fread(Buf.data(), 1, Buf.size(), P)) > 0)
-    R.Out.append(Buf.data(), N);
-  int Status = pclose(P);
-  R.Exit = WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
-  return R;
+  return rampart::testing::runRampart(Args, /*KeepStderr=*/false);
 }
 
 const char *Template = R"({
