@@ -11,9 +11,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analyzer/eval/arm/Call.h"
-
 #include "analyzer/model/ValueJson.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Base64.h"
@@ -1698,22 +1698,34 @@ Value fnResourceId(Call &C) {
                          "/providers/" + *Path));
 }
 
-Value fnSubscriptionResourceId(Call &C) {
-  ARITY(2, SIZE_MAX);
+// The ([scope], type, names...) shape of subscriptionResourceId and
+// managementGroupResourceId: the scope is the leading argument when the first
+// argument is not a type, else it comes from the deployment context.
+Value scopedResourceId(
+    Call &C, llvm::StringRef ContextFn, llvm::StringRef ContextProperty,
+    llvm::function_ref<std::string(llvm::StringRef Scope, llvm::StringRef Path)>
+        Format) {
   if (auto Early = unlessAllKnownStrings(C))
     return *Early;
   size_t TypeIndex = C.arg(0).asString().contains('/') ? 0 : 1;
   auto Path = providerPath(C, TypeIndex);
   if (!Path)
     return C.invalid();
-  Value Sub;
+  Value Scope;
   if (TypeIndex == 1)
-    Sub = C.arg(0);
-  else if (auto U = contextString(C, "subscription", "subscriptionId", Sub))
+    Scope = C.arg(0);
+  else if (auto U = contextString(C, ContextFn, ContextProperty, Scope))
     return noteId(C, TypeIndex, *U);
-  return noteId(C, TypeIndex,
-                C.string("/subscriptions/" + Sub.asString().str() +
-                         "/providers/" + *Path));
+  return noteId(C, TypeIndex, C.string(Format(Scope.asString(), *Path)));
+}
+
+Value fnSubscriptionResourceId(Call &C) {
+  ARITY(2, SIZE_MAX);
+  return scopedResourceId(
+      C, "subscription", "subscriptionId",
+      [](llvm::StringRef Sub, llvm::StringRef Path) {
+        return ("/subscriptions/" + Sub + "/providers/" + Path).str();
+      });
 }
 
 Value fnTenantResourceId(Call &C) {
@@ -1741,20 +1753,13 @@ Value fnExtensionResourceId(Call &C) {
 // managementGroupResourceId([managementGroupName], type, names...).
 Value fnManagementGroupResourceId(Call &C) {
   ARITY(2, SIZE_MAX);
-  if (auto Early = unlessAllKnownStrings(C))
-    return *Early;
-  size_t TypeIndex = C.arg(0).asString().contains('/') ? 0 : 1;
-  auto Path = providerPath(C, TypeIndex);
-  if (!Path)
-    return C.invalid();
-  Value Group;
-  if (TypeIndex == 1)
-    Group = C.arg(0);
-  else if (auto U = contextString(C, "managementGroup", "name", Group))
-    return noteId(C, TypeIndex, *U);
-  return noteId(C, TypeIndex,
-                C.string("/providers/Microsoft.Management/managementGroups/" +
-                         Group.asString().str() + "/providers/" + *Path));
+  return scopedResourceId(
+      C, "managementGroup", "name",
+      [](llvm::StringRef Group, llvm::StringRef Path) {
+        return ("/providers/Microsoft.Management/managementGroups/" + Group +
+                "/providers/" + Path)
+            .str();
+      });
 }
 
 Value fnReference(Call &C) {
