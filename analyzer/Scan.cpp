@@ -2,8 +2,11 @@
 #include "analyzer/Scan.h"
 
 #include "analyzer/eval/arm/TemplateEvaluator.h"
+#include "analyzer/eval/bicep/BicepEvaluator.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 
@@ -46,38 +49,153 @@ ScanResult scanWorkspace(const ScanOptions &Options) {
   return Result;
 }
 
+namespace {
+
+std::string normalizedPath(llvm::StringRef Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+/// What one unit is built from; the units are evaluated in parallel.
+struct UnitPlan {
+  const Document *Template = nullptr;
+  const Document *Parameters = nullptr;
+};
+
+struct Workspace {
+  llvm::StringMap<const Document *> ByPath; ///< normalised path
+  std::vector<const workspace::LoadedFile *> Files;
+};
+
+Workspace indexFiles(const ScanResult &R) {
+  Workspace W;
+  for (const workspace::LoadedFile &F : R.Files)
+    if (F.Doc) {
+      W.ByPath[normalizedPath(F.Doc->file().path())] = &*F.Doc;
+      W.Files.push_back(&F);
+    }
+  return W;
+}
+
+/// X.json and X.bicep are deployed with X.parameters.json by convention.
+const Document *conventionalParameters(const Workspace &W,
+                                       llvm::StringRef Path) {
+  llvm::StringRef Stem = Path;
+  if (!Stem.consume_back_insensitive(".json") &&
+      !Stem.consume_back_insensitive(".bicep"))
+    return nullptr;
+  auto It = W.ByPath.find(normalizedPath((Stem + ".parameters.json").str()));
+  if (It == W.ByPath.end() || It->second->dialect() != Dialect::Arm ||
+      It->second->role() != FileRole::Parameters)
+    return nullptr;
+  return It->second;
+}
+
+// A Bicep file used as a module by another is not deployed on its own; a
+// template with .bicepparam files is deployed once per parameter file.
+std::vector<UnitPlan> planUnits(const Workspace &W, const UnitOptions &O) {
+  llvm::StringSet<> Modules;
+  llvm::StringMap<std::vector<const Document *>> ParamFilesOf;
+  for (const workspace::LoadedFile *F : W.Files) {
+    const Document &D = *F->Doc;
+    if (D.dialect() != Dialect::Bicep)
+      continue;
+    if (D.role() == FileRole::Template)
+      for (const std::string &M : eval::bicep::localModulePaths(D))
+        Modules.insert(normalizedPath(M));
+    else if (std::string Using = eval::bicep::usingPath(D); !Using.empty())
+      ParamFilesOf[normalizedPath(Using)].push_back(&D);
+  }
+  std::vector<UnitPlan> Plans;
+  for (const workspace::LoadedFile *F : W.Files) {
+    const Document &D = *F->Doc;
+    if (D.role() != FileRole::Template ||
+        (D.dialect() != Dialect::Arm && D.dialect() != Dialect::Bicep))
+      continue;
+    std::string Path = normalizedPath(D.file().path());
+    if (O.ParameterFile) {
+      Plans.push_back({&D, O.ParameterFile});
+      continue;
+    }
+    auto Params = ParamFilesOf.find(Path);
+    if (Params != ParamFilesOf.end()) {
+      for (const Document *P : Params->second)
+        Plans.push_back({&D, P});
+      continue;
+    }
+    if (D.dialect() == Dialect::Bicep && Modules.count(Path))
+      continue;
+    Plans.push_back({&D, conventionalParameters(W, D.file().path())});
+  }
+  return Plans;
+}
+
+/// Loads Bicep modules: from the scan when it read them, else from disk into
+/// Extra (which the unit then keeps).
+eval::bicep::ModuleLoader moduleLoader(
+    const Workspace &W, const workspace::LoadOptions &Load,
+    std::shared_ptr<std::vector<std::unique_ptr<workspace::LoadedFile>>>
+        Extra) {
+  return [&W, &Load, Extra](const std::string &Path) {
+    eval::bicep::ModuleFile M;
+    std::string Key = normalizedPath(Path);
+    if (auto It = W.ByPath.find(Key); It != W.ByPath.end()) {
+      M.Doc = It->second;
+      return M;
+    }
+    for (const auto &F : *Extra)
+      if (F->Doc && normalizedPath(F->Path) == Key) {
+        M.Doc = &*F->Doc;
+        return M;
+      }
+    auto F = std::make_unique<workspace::LoadedFile>(
+        workspace::loadFile(Path, Load));
+    if (!F->Doc) {
+      M.Error = F->ReadError.empty() ? "'" + Path + "' is not a template"
+                                     : F->ReadError;
+      return M;
+    }
+    M.Doc = &*F->Doc;
+    Extra->push_back(std::move(F));
+    return M;
+  };
+}
+
+} // namespace
+
 std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
                                               const UnitOptions &Options) {
-  llvm::StringMap<const Document *> ParameterFiles;
-  std::vector<const Document *> Templates;
-  for (const workspace::LoadedFile &F : R.Files) {
-    if (!F.Doc || F.Doc->dialect() != Dialect::Arm)
-      continue;
-    if (F.Doc->role() == FileRole::Parameters)
-      ParameterFiles[F.Doc->file().path()] = &*F.Doc;
-    else if (F.Doc->role() == FileRole::Template)
-      Templates.push_back(&*F.Doc);
-  }
-  std::vector<model::DeploymentUnit> Units(Templates.size());
+  Workspace W = indexFiles(R);
+  std::vector<UnitPlan> Plans = planUnits(W, Options);
+  std::vector<model::DeploymentUnit> Units(Plans.size());
   llvm::ThreadPool Pool(llvm::hardware_concurrency(Options.Jobs));
-  for (size_t I = 0; I < Templates.size(); ++I)
+  for (size_t I = 0; I < Plans.size(); ++I)
     Pool.async([&, I] {
-      eval::arm::TemplateInputs In;
-      In.Template = Templates[I];
-      In.Parameters = Options.ParameterFile;
-      if (!In.Parameters) {
-        // X.json is deployed with X.parameters.json by convention.
-        llvm::StringRef Path = Templates[I]->file().path();
-        if (Path.endswith_insensitive(".json")) {
-          auto It = ParameterFiles.find(
-              (Path.drop_back(strlen(".json")) + ".parameters.json").str());
-          if (It != ParameterFiles.end())
-            In.Parameters = It->second;
-        }
+      const UnitPlan &P = Plans[I];
+      if (P.Template->dialect() == Dialect::Arm) {
+        eval::arm::TemplateInputs In;
+        In.Template = P.Template;
+        In.Parameters = P.Parameters;
+        In.ParamOverrides = Options.Params;
+        In.Context = Options.Context;
+        Units[I] = eval::arm::evaluateTemplate(In);
+        return;
       }
+      auto Extra = std::make_shared<
+          std::vector<std::unique_ptr<workspace::LoadedFile>>>();
+      eval::bicep::BicepInputs In;
+      In.Template = P.Template;
+      In.Parameters = P.Parameters;
       In.ParamOverrides = Options.Params;
       In.Context = Options.Context;
-      Units[I] = eval::arm::evaluateTemplate(In);
+      In.LoadModule = moduleLoader(W, Options.Load, Extra);
+      Units[I] = eval::bicep::evaluateBicep(In);
+      for (const auto &F : *Extra)
+        for (const Diagnostic &D : F->Doc->diagnostics())
+          Units[I].Diagnostics.push_back({F->Path, D});
+      if (!Extra->empty())
+        Units[I].OwnedSources = std::move(Extra);
     });
   Pool.wait();
   return Units;

@@ -43,12 +43,16 @@ struct UnitOptions {
   /// `--parameters FILE`: the parameter file of every template, instead of
   /// the X.parameters.json found next to X.json.
   const Document *ParameterFile = nullptr;
+  /// How Bicep modules outside the scanned paths are read.
+  workspace::LoadOptions Load;
   unsigned Jobs = 0; ///< 0: one per hardware thread.
 };
 
-/// Evaluates the ARM templates of a scan into deployment units, one per
-/// template, in path order. The units point into R's source files: R (and
-/// the parameter file) must outlive them. Bicep, Terraform and
+/// Evaluates the ARM and Bicep templates of a scan into deployment units, in
+/// path order: one per ARM template, and one per Bicep entry file (a file no
+/// other scanned Bicep file uses as a module) or, when .bicepparam files name
+/// it in `using`, one per such parameter file. The units point into R's
+/// source files: R (and the parameter file) must outlive them. Terraform and
 /// CloudFormation units are not built yet.
 std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
                                               const UnitOptions &Options);

@@ -234,8 +234,12 @@ int runGraph(const GraphArgs &Args) {
       return ExitUsage;
     }
     ParamSource = std::move(*Source);
+    // A .bicepparam, or else an ARM JSON parameter file.
+    Dialect D = llvm::StringRef(Args.ParameterFile).endswith(".bicepparam")
+                    ? Dialect::Bicep
+                    : Dialect::Arm;
     ParamDoc.emplace(
-        workspace::parseAs(*ParamSource, {Dialect::Arm, FileRole::Parameters}));
+        workspace::parseAs(*ParamSource, {D, FileRole::Parameters}));
     Units.ParameterFile = &*ParamDoc;
   }
   ScanOptions Options;
@@ -249,8 +253,9 @@ int runGraph(const GraphArgs &Args) {
   if (Args.Verbose) {
     printSkipped(R);
     for (const workspace::LoadedFile &F : R.Files)
-      if (F.Doc && F.Doc->dialect() != Dialect::Arm &&
-          F.Doc->role() == FileRole::Template)
+      if (F.Doc && F.Doc->role() == FileRole::Template &&
+          (F.Doc->dialect() == Dialect::Terraform ||
+           F.Doc->dialect() == Dialect::CloudFormation))
         llvm::errs() << "not evaluated " << F.Path << ": "
                      << dialectName(F.Doc->dialect())
                      << " units are not built yet\n";
@@ -338,8 +343,9 @@ int main(int Argc, char **Argv) {
                    "Set deployment context: key=value, e.g. "
                    "resourceGroup().location=westeurope (repeatable)")
       ->allow_extra_args(false);
-  GraphCmd->add_option("--parameters", Graph.ParameterFile,
-                       "An ARM parameter file for every template");
+  GraphCmd->add_option(
+      "--parameters", Graph.ParameterFile,
+      "A parameter file (ARM JSON or .bicepparam) for every template");
   GraphCmd->add_flag("-v,--verbose", Graph.Verbose,
                      "Say which files were skipped or not evaluated");
 

@@ -14,7 +14,9 @@
 #include "parsers/common/Document.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +78,10 @@ public:
   Resource &add(Resource R);
   /// Adds an edge unless the same one is already there.
   void connect(llvm::StringRef From, llvm::StringRef To, EdgeKind Kind);
+  /// Adds a Parent edge from every child resource to its parent, found by
+  /// type and name (ARM declares most children at top level, named
+  /// "parent/child"; Bicep may too).
+  void connectChildrenByName();
 
   const Resource *find(llvm::StringRef Id) const;
   const std::vector<Resource> &resources() const { return Resources; }
@@ -85,6 +91,7 @@ private:
   std::vector<Resource> Resources;
   llvm::StringMap<size_t> IndexById;
   std::vector<Edge> Edges;
+  llvm::StringSet<> EdgeKeys;
 };
 
 struct DeploymentUnit {
@@ -92,6 +99,9 @@ struct DeploymentUnit {
   Dialect TheDialect = Dialect::Arm;
   ResourceGraph Graph;
   std::vector<FileDiagnostic> Diagnostics;
+  /// Files the unit read itself (a Bicep module outside the scanned paths):
+  /// values point into them, so the unit keeps them alive.
+  std::shared_ptr<const void> OwnedSources;
 };
 
 } // namespace rampart::model

@@ -1,6 +1,8 @@
 //===- Value.cpp - Evaluated values, three-valued -------------------------===//
 #include "analyzer/model/Value.h"
 
+#include "parsers/common/Document.h"
+
 #include "llvm/ADT/STLExtras.h"
 
 namespace rampart::model {
@@ -125,6 +127,26 @@ bool Value::isFullyKnown() const {
                       [](const Value &V) { return V.isFullyKnown(); }) &&
          llvm::all_of(D->Members,
                       [](const Member &M) { return M.V.isFullyKnown(); });
+}
+
+namespace {
+bool countDown(const Value &V, size_t &Budget, unsigned Depth) {
+  if (Budget == 0 || Depth > MaxNestingDepth)
+    return false;
+  --Budget;
+  for (const Value &I : V.items())
+    if (!countDown(I, Budget, Depth + 1))
+      return false;
+  for (const Member &M : V.members())
+    if (!countDown(M.V, Budget, Depth + 1))
+      return false;
+  return true;
+}
+} // namespace
+
+bool Value::hasAtMostNodes(size_t Limit) const {
+  size_t Budget = Limit;
+  return countDown(*this, Budget, 0);
 }
 
 bool Value::asBool() const { return D && D->Bool; }

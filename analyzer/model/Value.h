@@ -81,6 +81,11 @@ public:
   bool isKnown() const;
   /// Known all the way down.
   bool isFullyKnown() const;
+  /// Whether the tree has at most Limit nodes and nests at most
+  /// MaxNestingDepth deep. Values share structure, so a tree can double per
+  /// step of a template; this stops counting at Limit, where a full walk
+  /// (printing, checking) could take exponential time.
+  bool hasAtMostNodes(size_t Limit) const;
   bool isNull() const { return is(ValueKind::Null); }
 
   bool asBool() const;

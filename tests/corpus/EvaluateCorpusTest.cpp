@@ -1,9 +1,10 @@
 //===- EvaluateCorpusTest.cpp - Evaluation over real-world templates ------===//
 //
-// Evaluates every ARM template under ../shared/corpus/arm into a deployment
-// unit. It must finish without crashing, and prints how many resources have a
-// fully known name and type with no deployment context supplied. Fails if
-// evaluation yields no resource at all (an evaluator that skipped everything).
+// Evaluates every ARM template under ../shared/corpus/arm and every Bicep
+// entry file under ../shared/corpus/bicep into deployment units. It must
+// finish without crashing, and prints per dialect how many resources have a
+// fully known name and type with no deployment context supplied. Fails if a
+// dialect yields no resource at all (an evaluator that skipped everything).
 //
 // Usage: rampart-evaluate-corpus CORPUS_DIR
 // Exit: 0 pass, 1 fail, 77 corpus absent (CTest reports "skipped").
@@ -22,26 +23,29 @@ int main(int Argc, char **Argv) {
     llvm::outs() << "corpus not found; skipping\n";
     return 77;
   }
-  ScanOptions Options;
-  Options.Paths = {std::string(Argv[1]) + "/arm"};
-  ScanResult Scan = scanWorkspace(Options);
-  std::vector<model::DeploymentUnit> Units = buildUnits(Scan, {});
-  size_t Resources = 0, Known = 0, Edges = 0, Errors = 0;
-  for (const model::DeploymentUnit &U : Units) {
-    Edges += U.Graph.edges().size();
-    for (const model::Resource &R : U.Graph.resources()) {
-      ++Resources;
-      Known += R.Name.is(model::ValueKind::String) && !R.Type.empty();
+  bool Ok = true;
+  for (const char *Dialect : {"arm", "bicep"}) {
+    ScanOptions Options;
+    Options.Paths = {std::string(Argv[1]) + "/" + Dialect};
+    ScanResult Scan = scanWorkspace(Options);
+    std::vector<model::DeploymentUnit> Units = buildUnits(Scan, {});
+    size_t Resources = 0, Known = 0, Edges = 0, Errors = 0;
+    for (const model::DeploymentUnit &U : Units) {
+      Edges += U.Graph.edges().size();
+      for (const model::Resource &R : U.Graph.resources()) {
+        ++Resources;
+        Known += R.Name.is(model::ValueKind::String) && !R.Type.empty();
+      }
+      for (const model::FileDiagnostic &D : U.Diagnostics)
+        Errors += D.D.Level == Severity::Error;
     }
-    for (const model::FileDiagnostic &D : U.Diagnostics)
-      Errors += D.D.Level == Severity::Error;
+    llvm::outs() << llvm::format(
+        "%s: %zu units, %zu resources, %zu (%.1f%%) with a fully known name "
+        "and type, %zu edges, %zu evaluation errors\n",
+        Dialect, Units.size(), Resources, Known,
+        Resources ? 100.0 * Known / Resources : 0.0, Edges, Errors);
+    Ok = Ok && Resources > 0;
   }
-  llvm::outs() << llvm::format(
-      "arm: %zu units, %zu resources, %zu (%.1f%%) with a fully known name "
-      "and type, %zu edges, %zu evaluation errors\n",
-      Units.size(), Resources, Known,
-      Resources ? 100.0 * Known / Resources : 0.0, Edges, Errors);
-  bool Ok = Resources > 0;
   llvm::outs() << (Ok ? "evaluate-corpus: 1 passed, 0 failed\n"
                       : "evaluate-corpus: 0 passed, 1 failed\n");
   return Ok ? 0 : 1;

@@ -8,6 +8,7 @@
 
 #include "analyzer/eval/arm/Call.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 namespace rampart::eval::arm {
@@ -192,6 +193,15 @@ Value checkSize(Evaluator &Ev, const Expr &E, Value V) {
   return V;
 }
 
+bool safeIndexExists(const Value &Base, const Value &Index) {
+  if (Base.is(ValueKind::Array) && Index.is(ValueKind::Int))
+    return Index.asInt() >= 0 &&
+           static_cast<uint64_t>(Index.asInt()) < Base.items().size();
+  if (Base.is(ValueKind::Object) && Index.is(ValueKind::String))
+    return Base.getInsensitive(Index.asString()) != nullptr;
+  return true; // let the normal path report the type error
+}
+
 } // namespace
 
 Value Evaluator::evaluate(const Expr &E) {
@@ -211,6 +221,18 @@ Value Evaluator::evaluate(const Expr &E) {
     return evaluateMember(E);
   case ExprKind::Index:
     return evaluateIndex(E);
+  case ExprKind::Constant:
+    return E.Constant;
+  case ExprKind::Object:
+    return evaluateObject(E);
+  case ExprKind::Array:
+    return checkSize(*this, E, evaluateArray(E));
+  case ExprKind::For:
+    return checkSize(*this, E, evaluateFor(E));
+  case ExprKind::Property:
+  case ExprKind::Spread:
+    error(E, "internal: a property or spread outside an object or array");
+    return Value::unknown("invalid expression", originOf(E));
   case ExprKind::Call:
     break;
   }
@@ -261,6 +283,8 @@ Value Evaluator::evaluateMember(const Expr &E) {
   }
   if (!Base.isKnown())
     return Base;
+  if (E.Safe && Base.is(ValueKind::Null))
+    return Value::null(originOf(E));
   if (!Base.is(ValueKind::Object)) {
     error(E, "cannot read property '" + E.Text + "' of " +
                  valueKindName(Base.kind()).str());
@@ -268,6 +292,8 @@ Value Evaluator::evaluateMember(const Expr &E) {
   }
   if (const Value *M = Base.getInsensitive(E.Text))
     return *M;
+  if (E.Safe)
+    return Value::null(originOf(E));
   error(Origin{File, E.NameRange},
         "the object has no property '" + E.Text + "'");
   return Value::unknown("missing property '" + E.Text + "'", originOf(E));
@@ -288,6 +314,8 @@ Value Evaluator::evaluateIndex(const Expr &E) {
     return unknownBecause(Base);
   if (!Index.isKnown())
     return unknownBecause(Index);
+  if (E.Safe && (Base.is(ValueKind::Null) || !safeIndexExists(Base, Index)))
+    return Value::null(originOf(E));
   if (Base.is(ValueKind::Array)) {
     if (!Index.is(ValueKind::Int)) {
       error(*E.Operands[1], "an array index must be an integer, found " +
@@ -318,6 +346,109 @@ Value Evaluator::evaluateIndex(const Expr &E) {
   }
   error(E, "cannot index " + valueKindName(Base.kind()).str());
   return Value::unknown("invalid index", originOf(E));
+}
+
+// Bicep objects: a property whose value is Unknown stays a known member (the
+// object is known, one value is not); a spread of an Unknown makes the whole
+// object Unknown, since which keys it adds is not known.
+Value Evaluator::evaluateObject(const Expr &E) {
+  std::vector<Member> Members;
+  auto Put = [&](Member M) {
+    for (Member &Old : Members)
+      if (llvm::StringRef(Old.Key).equals_insensitive(M.Key)) {
+        Old = std::move(M);
+        return;
+      }
+    Members.push_back(std::move(M));
+  };
+  for (const auto &P : E.Operands) {
+    if (P->Kind == ExprKind::Spread) {
+      Value Spread = evaluate(*P->Operands[0]);
+      if (!Spread.isKnown())
+        return unknownBecause(Spread);
+      if (!Spread.is(ValueKind::Object)) {
+        error(*P, "only an object can be spread into an object, found " +
+                      valueKindName(Spread.kind()).str());
+        return Value::unknown("invalid spread", originOf(E));
+      }
+      for (const Member &M : Spread.members())
+        Put(M);
+      continue;
+    }
+    Origin KeyOrigin{File, P->NameRange};
+    std::string Key = P->Text;
+    const Expr *ValueExpr = P->Operands.back().get();
+    if (P->Operands.size() == 2) {
+      Value K = evaluate(*P->Operands[0]);
+      if (!K.is(ValueKind::String))
+        return K.isKnown() ? Value::unknown("an object key must be a string",
+                                            originOf(*P->Operands[0]))
+                           : unknownBecause(K);
+      Key = K.asString().str();
+    }
+    Put({std::move(Key), KeyOrigin, evaluate(*ValueExpr)});
+  }
+  return Value::object(std::move(Members), originOf(E));
+}
+
+Value Evaluator::evaluateArray(const Expr &E) {
+  std::vector<Value> Items;
+  for (const auto &I : E.Operands) {
+    if (I->Kind != ExprKind::Spread) {
+      Items.push_back(evaluate(*I));
+      continue;
+    }
+    Value Spread = evaluate(*I->Operands[0]);
+    if (!Spread.isKnown())
+      return unknownBecause(Spread);
+    if (!Spread.is(ValueKind::Array)) {
+      error(*I, "only an array can be spread into an array, found " +
+                    valueKindName(Spread.kind()).str());
+      return Value::unknown("invalid spread", originOf(E));
+    }
+    llvm::append_range(Items, Spread.items());
+  }
+  return Value::array(std::move(Items), originOf(E));
+}
+
+// [for (x, i) in source: if (filter) body]: the body once per element, with
+// x and i bound as lambda variables. An unknown filter leaves the length
+// unknown, so the whole array is.
+Value Evaluator::evaluateFor(const Expr &E) {
+  Value Source = evaluate(*E.Operands[0]);
+  if (!Source.isKnown())
+    return unknownBecause(Source);
+  if (!Source.is(ValueKind::Array)) {
+    error(*E.Operands[0], "a for-expression needs an array, found " +
+                              valueKindName(Source.kind()).str());
+    return Value::unknown("invalid loop", originOf(E));
+  }
+  std::vector<Value> Items;
+  const Expr *Filter = E.Operands.size() > 2 ? E.Operands[2].get() : nullptr;
+  for (size_t I = 0; I < Source.items().size(); ++I) {
+    LambdaFrame F;
+    F.Names = E.Names;
+    F.Values = {Source.items()[I], Value::integer(I, originOf(*E.Operands[0]))};
+    F.Values.resize(F.Names.size());
+    Lambdas.push_back(std::move(F));
+    std::optional<Value> Keep;
+    if (Filter) {
+      Value C = evaluate(*Filter);
+      if (!C.is(ValueKind::Bool)) {
+        Lambdas.pop_back();
+        return C.isKnown() ? Value::unknown("the loop filter is not a boolean",
+                                            originOf(*Filter))
+                           : unknownBecause(C);
+      }
+      if (!C.asBool()) {
+        Lambdas.pop_back();
+        continue;
+      }
+    }
+    Items.push_back(evaluate(*E.Operands[1]));
+    Lambdas.pop_back();
+  }
+  return Value::array(std::move(Items), originOf(E));
 }
 
 Value Evaluator::evaluateString(llvm::StringRef Decoded,

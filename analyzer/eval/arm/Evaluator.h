@@ -129,6 +129,9 @@ public:
 private:
   Value evaluateMember(const Expr &E);
   Value evaluateIndex(const Expr &E);
+  Value evaluateObject(const Expr &E);
+  Value evaluateArray(const Expr &E);
+  Value evaluateFor(const Expr &E);
   std::optional<Value> contextMember(const Expr &E);
 
   Scope &S;

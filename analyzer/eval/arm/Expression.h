@@ -21,6 +21,7 @@
 #ifndef RAMPART_ANALYZER_EVAL_ARM_EXPRESSION_H
 #define RAMPART_ANALYZER_EVAL_ARM_EXPRESSION_H
 
+#include "analyzer/model/Value.h"
 #include "parsers/common/Diagnostic.h"
 #include "parsers/common/SourceFile.h"
 
@@ -43,6 +44,18 @@ enum class ExprKind {
            ///< empty; Operands: the arguments.
   Member,  ///< Text: property name; Operands[0]: the object.
   Index,   ///< Operands[0]: the object; Operands[1]: the index.
+
+  // Never parsed from ARM text: the Bicep lowering builds these, so that one
+  // evaluator and one function library serve both dialects.
+  Constant, ///< Constant: a value known before evaluation (true, null).
+  Object,   ///< Operands: Property and Spread nodes, in order.
+  Property, ///< Text: the key, NameRange its range; Operands [value], or
+            ///< [key, value] when the key is computed.
+  Array,    ///< Operands: items and Spread nodes, in order.
+  Spread,   ///< Operands[0]: the object or array merged into the parent.
+  For,      ///< Names: the item (and index) variable; Operands [source,
+            ///< body] or [source, body, filter]. The variables are bound
+            ///< like lambda variables (lambdaVariables('x')).
 };
 
 struct Expr {
@@ -52,6 +65,11 @@ struct Expr {
   std::string Text;
   std::string Namespace;
   int64_t Int = 0;
+  /// Member and Index: `a.?b` / `a[?i]` give null instead of failing when
+  /// the base is null or has no such member.
+  bool Safe = false;
+  std::vector<std::string> Names;
+  model::Value Constant;
   std::vector<std::unique_ptr<Expr>> Operands;
 };
 
