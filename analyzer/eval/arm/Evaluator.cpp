@@ -302,12 +302,18 @@ Value Evaluator::evaluateMember(const Expr &E) {
 Value Evaluator::evaluateIndex(const Expr &E) {
   Value Base = evaluate(*E.Operands[0]);
   Value Index = evaluate(*E.Operands[1]);
-  if (Base.is(ValueKind::Expression) && Index.is(ValueKind::String)) {
+  // A runtime value stays symbolic: reference(x).subnets[0] still points
+  // at x, at path [..., "subnets", "0"].
+  if (Base.is(ValueKind::Expression) &&
+      (Index.is(ValueKind::String) || Index.is(ValueKind::Int))) {
     std::vector<std::string> Path(Base.attribute().begin(),
                                   Base.attribute().end());
-    Path.push_back(Index.asString().str());
+    bool IsName = Index.is(ValueKind::String);
+    std::string Key =
+        IsName ? Index.asString().str() : std::to_string(Index.asInt());
+    Path.push_back(Key);
     return Value::expression(
-        Base.asString().str() + "['" + Index.asString().str() + "']",
+        Base.asString().str() + (IsName ? "['" + Key + "']" : "[" + Key + "]"),
         originOf(E), Base.refersTo().str(), std::move(Path));
   }
   if (!Base.isKnown())

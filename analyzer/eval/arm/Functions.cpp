@@ -1170,6 +1170,665 @@ Value fnUtcNow(Call &C) {
   return C.unknown("utcNow() is the deployment time");
 }
 
+// --- Dates ---
+//
+// Azure parses dates and durations with .NET. We follow the documented
+// results and say Unknown where .NET's output format is not certain: a
+// result without a format is known for a UTC base ("...Z") with whole
+// seconds, and formats are the custom specifiers below plus the standard
+// "u", "s", "d", "t" and "T" of the invariant culture.
+
+constexpr int64_t TicksPerSecond = 10'000'000;
+constexpr int64_t SecondsPerDay = 86'400;
+/// 0001-01-01 and 9999-12-31T23:59:59, in seconds from 1970-01-01.
+constexpr int64_t MinSeconds = -62'135'596'800;
+constexpr int64_t MaxSeconds = 253'402'300'799;
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
+/// days_from_civil).
+int64_t daysFromCivil(int64_t Y, unsigned M, unsigned D) {
+  Y -= M <= 2;
+  int64_t Era = (Y >= 0 ? Y : Y - 399) / 400;
+  auto Yoe = static_cast<unsigned>(Y - Era * 400);
+  unsigned Doy = (153 * (M + (M > 2 ? -3 : 9)) + 2) / 5 + D - 1;
+  unsigned Doe = Yoe * 365 + Yoe / 4 - Yoe / 100 + Doy;
+  return Era * 146097 + static_cast<int64_t>(Doe) - 719468;
+}
+
+struct CivilTime {
+  int64_t Year;
+  unsigned Month, Day, Hour, Minute, Second;
+  unsigned Weekday; ///< 0 = Sunday
+};
+
+CivilTime civilFromSeconds(int64_t S) {
+  int64_t Days =
+      S >= 0 ? S / SecondsPerDay : (S - SecondsPerDay + 1) / SecondsPerDay;
+  int64_t Rest = S - Days * SecondsPerDay;
+  CivilTime T;
+  T.Weekday = static_cast<unsigned>(((Days % 7) + 11) % 7); // 1970-01-01: Thu
+  int64_t Z = Days + 719468;
+  int64_t Era = (Z >= 0 ? Z : Z - 146096) / 146097;
+  auto Doe = static_cast<unsigned>(Z - Era * 146097);
+  unsigned Yoe = (Doe - Doe / 1460 + Doe / 36524 - Doe / 146096) / 365;
+  unsigned Doy = Doe - (365 * Yoe + Yoe / 4 - Yoe / 100);
+  unsigned Mp = (5 * Doy + 2) / 153;
+  T.Day = Doy - (153 * Mp + 2) / 5 + 1;
+  T.Month = Mp < 10 ? Mp + 3 : Mp - 9;
+  T.Year = static_cast<int64_t>(Yoe) + Era * 400 + (T.Month <= 2);
+  T.Hour = static_cast<unsigned>(Rest / 3600);
+  T.Minute = static_cast<unsigned>(Rest % 3600 / 60);
+  T.Second = static_cast<unsigned>(Rest % 60);
+  return T;
+}
+
+struct DateTime {
+  int64_t Seconds = 0; ///< From 1970-01-01, in the written time zone.
+  int64_t Ticks = 0;   ///< Fraction of the second, in 100 ns.
+  enum class Zone { Unspecified, Utc, Offset } TheZone = Zone::Unspecified;
+  int64_t OffsetSeconds = 0;
+  /// The instant, when the zone is written.
+  std::optional<int64_t> utcSeconds() const {
+    if (TheZone == Zone::Unspecified)
+      return std::nullopt;
+    return Seconds - OffsetSeconds;
+  }
+};
+
+/// Reads exactly N digits.
+bool readDigits(llvm::StringRef &S, size_t N, unsigned &Out) {
+  if (S.size() < N)
+    return false;
+  Out = 0;
+  for (size_t I = 0; I < N; ++I) {
+    if (!llvm::isDigit(S[I]))
+      return false;
+    Out = Out * 10 + (S[I] - '0');
+  }
+  S = S.drop_front(N);
+  return true;
+}
+
+/// ISO 8601 as Azure documents it: "2020-04-07T14:53:14Z", with a space for
+/// the T, optional seconds, fraction and zone, a date alone, or the basic
+/// form utcNow() gives ("20190305T175318Z").
+std::optional<DateTime> parseDateTime(llvm::StringRef S) {
+  S = S.trim();
+  unsigned Y, Mo, D, H = 0, Mi = 0, Se = 0;
+  bool Basic = S.size() >= 8 && llvm::all_of(S.take_front(8), llvm::isDigit);
+  if (!readDigits(S, 4, Y) || (!Basic && !S.consume_front("-")) ||
+      !readDigits(S, 2, Mo) || (!Basic && !S.consume_front("-")) ||
+      !readDigits(S, 2, D))
+    return std::nullopt;
+  DateTime Out;
+  if (!S.empty() &&
+      (S.front() == 'T' || S.front() == 't' || (S.front() == ' ' && !Basic))) {
+    S = S.drop_front();
+    if (!readDigits(S, 2, H) || (!Basic && !S.consume_front(":")) ||
+        !readDigits(S, 2, Mi))
+      return std::nullopt;
+    if (Basic ? !S.empty() && llvm::isDigit(S.front()) : S.consume_front(":"))
+      if (!readDigits(S, 2, Se))
+        return std::nullopt;
+    if (S.consume_front(".")) {
+      size_t N = 0;
+      while (N < S.size() && llvm::isDigit(S[N]))
+        ++N;
+      if (N == 0 || N > 7)
+        return std::nullopt;
+      unsigned F;
+      readDigits(S, N, F);
+      Out.Ticks = F;
+      for (size_t I = N; I < 7; ++I)
+        Out.Ticks *= 10;
+    }
+  }
+  if (S.consume_front("Z") || S.consume_front("z")) {
+    Out.TheZone = DateTime::Zone::Utc;
+  } else if (!S.empty() && (S.front() == '+' || S.front() == '-')) {
+    int Sign = S.front() == '-' ? -1 : 1;
+    S = S.drop_front();
+    unsigned OH, OM = 0;
+    if (!readDigits(S, 2, OH) ||
+        (S.consume_front(":") ? !readDigits(S, 2, OM)
+                              : !S.empty() && !readDigits(S, 2, OM)) ||
+        OH > 14 || OM > 59)
+      return std::nullopt;
+    Out.TheZone = DateTime::Zone::Offset;
+    Out.OffsetSeconds = Sign * static_cast<int64_t>(OH * 3600 + OM * 60);
+  }
+  if (!S.empty() || Mo < 1 || Mo > 12 || D < 1 || H > 23 || Mi > 59 ||
+      Se > 59 || Y < 1)
+    return std::nullopt;
+  static const unsigned MonthDays[] = {31, 28, 31, 30, 31, 30,
+                                       31, 31, 30, 31, 30, 31};
+  bool Leap = (Y % 4 == 0 && Y % 100 != 0) || Y % 400 == 0;
+  if (D > MonthDays[Mo - 1] + (Mo == 2 && Leap))
+    return std::nullopt;
+  Out.Seconds =
+      daysFromCivil(Y, Mo, D) * SecondsPerDay + H * 3600 + Mi * 60 + Se;
+  return Out;
+}
+
+/// xsd:duration as .NET's XmlConvert.ToTimeSpan reads it: a year is 365
+/// days and a month 30 (Azure documents this), no weeks; only seconds take
+/// a fraction. The result in 100 ns ticks.
+std::optional<int64_t> parseDuration(llvm::StringRef S) {
+  bool Negative = S.consume_front("-");
+  if (!S.consume_front("P"))
+    return std::nullopt;
+  __int128 Ticks = 0;
+  bool Any = false, InTime = false;
+  llvm::StringRef Units = "YMD";
+  while (!S.empty()) {
+    if (S.front() == 'T') {
+      if (InTime)
+        return std::nullopt;
+      InTime = true;
+      Units = "HMS";
+      S = S.drop_front();
+      if (S.empty())
+        return std::nullopt; // "PT" alone
+      continue;
+    }
+    size_t N = 0;
+    while (N < S.size() && llvm::isDigit(S[N]))
+      ++N;
+    if (N == 0 || N > 18)
+      return std::nullopt;
+    int64_t Whole = 0;
+    if (S.take_front(N).getAsInteger(10, Whole))
+      return std::nullopt;
+    S = S.drop_front(N);
+    __int128 Fraction = 0; // ticks
+    if (S.consume_front(".")) {
+      size_t F = 0;
+      while (F < S.size() && llvm::isDigit(S[F]))
+        ++F;
+      if (F == 0 || !InTime)
+        return std::nullopt;
+      llvm::StringRef Digits = S.take_front(std::min<size_t>(F, 7));
+      unsigned Value;
+      llvm::StringRef Copy = Digits;
+      readDigits(Copy, Digits.size(), Value);
+      Fraction = Value;
+      for (size_t I = Digits.size(); I < 7; ++I)
+        Fraction *= 10;
+      S = S.drop_front(F);
+      if (S.empty() || S.front() != 'S')
+        return std::nullopt;
+    }
+    if (S.empty())
+      return std::nullopt;
+    size_t Unit = Units.find(S.front());
+    if (Unit == llvm::StringRef::npos)
+      return std::nullopt;
+    // Each unit once, in order.
+    Units = Units.drop_front(Unit + 1);
+    char U = S.front();
+    S = S.drop_front();
+    __int128 PerUnit;
+    if (!InTime)
+      PerUnit = (U == 'Y' ? 365 : U == 'M' ? 30 : 1) * SecondsPerDay;
+    else
+      PerUnit = U == 'H' ? 3600 : U == 'M' ? 60 : 1;
+    Ticks += static_cast<__int128>(Whole) * PerUnit * TicksPerSecond + Fraction;
+    if (Ticks > static_cast<__int128>(INT64_MAX))
+      return std::nullopt;
+    Any = true;
+  }
+  if (!Any)
+    return std::nullopt;
+  return static_cast<int64_t>(Negative ? -Ticks : Ticks);
+}
+
+std::string pad(int64_t V, size_t Width) {
+  std::string S = std::to_string(V);
+  if (S.size() < Width)
+    S.insert(0, Width - S.size(), '0');
+  return S;
+}
+
+/// .NET custom date and time format specifiers, invariant culture; nullopt
+/// for what is not supported here.
+std::optional<std::string> formatDateTime(int64_t Seconds, int64_t Ticks,
+                                          llvm::StringRef Format) {
+  static const char *Months[] = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  static const char *Days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                               "Thursday", "Friday", "Saturday"};
+  if (Format.size() == 1) {
+    // Standard formats of the invariant culture.
+    Format = llvm::StringSwitch<llvm::StringRef>(Format)
+                 .Case("u", "yyyy'-'MM'-'dd HH':'mm':'ss'Z'")
+                 .Case("s", "yyyy'-'MM'-'dd'T'HH':'mm':'ss")
+                 .Case("d", "MM/dd/yyyy")
+                 .Case("t", "HH:mm")
+                 .Case("T", "HH:mm:ss")
+                 .Default("");
+    if (Format.empty())
+      return std::nullopt;
+  }
+  CivilTime T = civilFromSeconds(Seconds);
+  std::string Out;
+  size_t I = 0;
+  while (I < Format.size()) {
+    char Ch = Format[I];
+    size_t Run = 1;
+    while (I + Run < Format.size() && Format[I + Run] == Ch)
+      ++Run;
+    switch (Ch) {
+    case 'y':
+      if (Run == 2)
+        Out += pad(T.Year % 100, 2);
+      else if (Run == 1)
+        Out += std::to_string(T.Year % 100);
+      else
+        Out += pad(T.Year, Run);
+      break;
+    case 'M':
+      if (Run <= 2)
+        Out += pad(T.Month, Run);
+      else
+        Out += Run == 3 ? std::string(Months[T.Month - 1]).substr(0, 3)
+                        : Months[T.Month - 1];
+      break;
+    case 'd':
+      if (Run <= 2)
+        Out += pad(T.Day, Run);
+      else
+        Out += Run == 3 ? std::string(Days[T.Weekday]).substr(0, 3)
+                        : Days[T.Weekday];
+      break;
+    case 'H':
+      if (Run > 2)
+        return std::nullopt;
+      Out += pad(T.Hour, Run);
+      break;
+    case 'h':
+      if (Run > 2)
+        return std::nullopt;
+      Out += pad(T.Hour % 12 == 0 ? 12 : T.Hour % 12, Run);
+      break;
+    case 'm':
+      if (Run > 2)
+        return std::nullopt;
+      Out += pad(T.Minute, Run);
+      break;
+    case 's':
+      if (Run > 2)
+        return std::nullopt;
+      Out += pad(T.Second, Run);
+      break;
+    case 't':
+      Out += Run == 1 ? (T.Hour < 12 ? "A" : "P") : (T.Hour < 12 ? "AM" : "PM");
+      break;
+    case 'f':
+      if (Run > 7)
+        return std::nullopt;
+      Out += pad(Ticks, 7).substr(0, Run);
+      break;
+    case '\'':
+    case '"': {
+      size_t End = Format.find(Ch, I + 1);
+      if (End == llvm::StringRef::npos)
+        return std::nullopt;
+      Out += Format.slice(I + 1, End).str();
+      Run = End - I + 1;
+      break;
+    }
+    case '\\':
+      if (I + 1 >= Format.size())
+        return std::nullopt;
+      Out += Format[I + 1];
+      Run = 2;
+      break;
+    default:
+      // F, g, K and z depend on what this does not model; ':' and '/' are
+      // themselves in the invariant culture; other characters are literal.
+      if (llvm::StringRef("FgKz%").contains(Ch))
+        return std::nullopt;
+      Out.append(Run, Ch);
+      break;
+    }
+    I += Run;
+  }
+  return Out;
+}
+
+std::string isoUtc(int64_t Seconds) {
+  return *formatDateTime(Seconds, 0, "yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'");
+}
+
+Value fnDateTimeAdd(Call &C) {
+  ARITY(2, 3);
+  NEED_ALL_KNOWN();
+  for (size_t I = 0; I < C.size(); ++I)
+    EXPECT(I, String);
+  llvm::StringRef Base = C.arg(0).asString();
+  // .NET reads more forms than ISO 8601; those stay Unknown, not errors.
+  auto T = parseDateTime(Base);
+  if (!T)
+    return C.unknown("dateTimeAdd(): '" + Base.str() +
+                     "' is not read as an ISO 8601 date and time");
+  // With an offset, .NET moves the clock to the server's time zone.
+  if (T->TheZone == DateTime::Zone::Offset)
+    return C.unknown("dateTimeAdd(): the result for a base with a time zone "
+                     "offset is not evaluated");
+  auto D = parseDuration(C.arg(1).asString());
+  if (!D)
+    return C.failArg(1, "dateTimeAdd(): '" + C.arg(1).asString().str() +
+                            "' is not an ISO 8601 duration");
+  int64_t Ticks = T->Ticks + *D % TicksPerSecond;
+  int64_t Seconds = T->Seconds + *D / TicksPerSecond;
+  if (Ticks < 0) {
+    Ticks += TicksPerSecond;
+    --Seconds;
+  } else if (Ticks >= TicksPerSecond) {
+    Ticks -= TicksPerSecond;
+    ++Seconds;
+  }
+  if (Seconds < MinSeconds || Seconds > MaxSeconds)
+    return C.fail("dateTimeAdd(): the result is outside the years 1 to 9999");
+  if (C.size() == 3) {
+    if (auto S = formatDateTime(Seconds, Ticks, C.arg(2).asString()))
+      return C.string(*S);
+    return C.unknown("dateTimeAdd(): format '" + C.arg(2).asString().str() +
+                     "' is not evaluated");
+  }
+  if (T->TheZone != DateTime::Zone::Utc || Ticks != 0)
+    return C.unknown("dateTimeAdd(): the output format for '" + Base.str() +
+                     "' is not evaluated (give a format)");
+  return C.string(isoUtc(Seconds));
+}
+
+Value fnDateTimeFromEpoch(Call &C) {
+  ARITY(1, 1);
+  NEED_KNOWN(0);
+  EXPECT(0, Int);
+  int64_t S = C.arg(0).asInt();
+  if (S < MinSeconds || S > MaxSeconds)
+    return C.failArg(0, "dateTimeFromEpoch(): " + std::to_string(S) +
+                            " is outside the years 1 to 9999");
+  return C.string(isoUtc(S));
+}
+
+Value fnDateTimeToEpoch(Call &C) {
+  ARITY(1, 1);
+  NEED_KNOWN(0);
+  EXPECT(0, String);
+  llvm::StringRef Text = C.arg(0).asString();
+  auto T = parseDateTime(Text);
+  if (!T)
+    return C.unknown("dateTimeToEpoch(): '" + Text.str() +
+                     "' is not read as an ISO 8601 date and time");
+  auto S = T->utcSeconds();
+  if (!S)
+    return C.unknown("dateTimeToEpoch(): '" + Text.str() +
+                     "' has no time zone");
+  return C.integer(*S); // whole seconds, as DateTimeOffset truncates
+}
+
+// --- CIDR ---
+//
+// From the template-functions-cidr examples: IPv4 ranges report network,
+// netmask, broadcast, firstUsable (network + 1), lastUsable (broadcast - 1)
+// and cidr; IPv6 ranges have no broadcast and their usable range is the
+// whole range; cidrHost(net, 0) is network + 1 for both. /31 and /32 IPv4
+// ranges, whose usable hosts Azure does not document, are Unknown.
+
+using U128 = unsigned __int128;
+
+struct Cidr {
+  bool V6 = false;
+  U128 Address = 0;
+  unsigned Prefix = 0;
+  unsigned bits() const { return V6 ? 128 : 32; }
+  U128 mask() const {
+    if (Prefix == 0)
+      return 0;
+    U128 All = V6 ? ~U128(0) : U128(0xFFFFFFFFu);
+    return (All << (bits() - Prefix)) & All;
+  }
+  U128 network() const { return Address & mask(); }
+  U128 last() const {
+    U128 All = V6 ? ~U128(0) : U128(0xFFFFFFFFu);
+    return network() | (~mask() & All);
+  }
+};
+
+std::optional<U128> parseIPv4(llvm::StringRef S) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  S.split(Parts, '.');
+  if (Parts.size() != 4)
+    return std::nullopt;
+  U128 Out = 0;
+  for (llvm::StringRef P : Parts) {
+    unsigned V;
+    if (P.empty() || P.size() > 3 || !llvm::all_of(P, llvm::isDigit) ||
+        P.getAsInteger(10, V) || V > 255)
+      return std::nullopt;
+    Out = Out << 8 | V;
+  }
+  return Out;
+}
+
+std::optional<U128> parseIPv6(llvm::StringRef S) {
+  auto Groups = [](llvm::StringRef Part, std::vector<unsigned> &Out) -> bool {
+    if (Part.empty())
+      return true;
+    llvm::SmallVector<llvm::StringRef, 8> Gs;
+    Part.split(Gs, ':');
+    for (llvm::StringRef G : Gs) {
+      unsigned V;
+      if (G.empty() || G.size() > 4 || G.getAsInteger(16, V))
+        return false;
+      Out.push_back(V);
+    }
+    return true;
+  };
+  std::vector<unsigned> Head, Tail;
+  size_t Gap = S.find("::");
+  if (Gap == llvm::StringRef::npos) {
+    if (!Groups(S, Head) || Head.size() != 8)
+      return std::nullopt;
+  } else {
+    if (S.find("::", Gap + 1) != llvm::StringRef::npos ||
+        !Groups(S.take_front(Gap), Head) ||
+        !Groups(S.drop_front(Gap + 2), Tail) || Head.size() + Tail.size() > 7)
+      return std::nullopt;
+    Head.resize(8 - Tail.size(), 0);
+    llvm::append_range(Head, Tail);
+  }
+  U128 Out = 0;
+  for (unsigned G : Head)
+    Out = Out << 16 | G;
+  return Out;
+}
+
+std::optional<Cidr> parseCidrText(llvm::StringRef S) {
+  auto [Addr, Len] = S.split('/');
+  Cidr Out;
+  unsigned Prefix;
+  if (Len.empty() || !llvm::all_of(Len, llvm::isDigit) ||
+      Len.getAsInteger(10, Prefix))
+    return std::nullopt;
+  if (auto V4 = parseIPv4(Addr)) {
+    Out.Address = *V4;
+  } else if (auto V6 = parseIPv6(Addr)) {
+    Out.V6 = true;
+    Out.Address = *V6;
+  } else {
+    return std::nullopt;
+  }
+  if (Prefix > Out.bits())
+    return std::nullopt;
+  Out.Prefix = Prefix;
+  return Out;
+}
+
+/// Dotted IPv4, or RFC 5952 IPv6 (as .NET prints it); nullopt for IPv6
+/// addresses that .NET prints with an embedded IPv4 part.
+std::optional<std::string> formatAddress(U128 A, bool V6) {
+  if (!V6) {
+    auto B = static_cast<uint32_t>(A);
+    return std::to_string(B >> 24) + "." + std::to_string(B >> 16 & 255) + "." +
+           std::to_string(B >> 8 & 255) + "." + std::to_string(B & 255);
+  }
+  unsigned G[8];
+  for (int I = 7; I >= 0; --I, A >>= 16)
+    G[I] = static_cast<unsigned>(A & 0xFFFF);
+  if ((G[0] == 0 && G[1] == 0 && G[2] == 0 && G[3] == 0 && G[6] != 0 &&
+       ((G[4] == 0 && (G[5] == 0 || G[5] == 0xFFFF)) ||
+        (G[4] == 0xFFFF && G[5] == 0))) ||
+      (G[4] == 0 && G[5] == 0x5EFE))
+    return std::nullopt;
+  // The longest run of two or more zero groups (the first of equals) is ::.
+  int Best = -1, BestLen = 1;
+  for (int I = 0; I < 8;) {
+    if (G[I] != 0) {
+      ++I;
+      continue;
+    }
+    int J = I;
+    while (J < 8 && G[J] == 0)
+      ++J;
+    if (J - I > BestLen) {
+      Best = I;
+      BestLen = J - I;
+    }
+    I = J;
+  }
+  std::string Out;
+  for (int I = 0; I < 8; ++I) {
+    if (I == Best) {
+      Out += "::";
+      I += BestLen - 1;
+      continue;
+    }
+    if (!Out.empty() && Out.back() != ':')
+      Out += ':';
+    Out += llvm::utohexstr(G[I], /*LowerCase=*/true);
+  }
+  return Out;
+}
+
+std::optional<Cidr> cidrArg(Call &C, size_t I) {
+  auto R = parseCidrText(C.arg(I).asString());
+  if (!R)
+    C.failArg(I, C.name().str() + "(): '" + C.arg(I).asString().str() +
+                     "' is not an IP address range in CIDR notation");
+  return R;
+}
+
+Value addressValue(Call &C, U128 A, bool V6, llvm::StringRef Suffix = "") {
+  if (auto S = formatAddress(A, V6))
+    return C.string(*S + Suffix.str());
+  return C.unknown(C.name().str() +
+                   "(): the text .NET gives this address is not evaluated");
+}
+
+Value fnParseCidr(Call &C) {
+  ARITY(1, 1);
+  NEED_KNOWN(0);
+  EXPECT(0, String);
+  auto R = cidrArg(C, 0);
+  if (!R)
+    return C.invalid();
+  std::vector<Member> Out;
+  auto Add = [&](llvm::StringRef Key, Value V) {
+    Out.push_back({Key.str(), {}, std::move(V)});
+  };
+  Add("network", addressValue(C, R->network(), R->V6));
+  Add("netmask", addressValue(C, R->mask(), R->V6));
+  if (!R->V6) {
+    Add("broadcast", addressValue(C, R->last(), false));
+    if (R->Prefix <= 30) {
+      Add("firstUsable", addressValue(C, R->network() + 1, false));
+      Add("lastUsable", addressValue(C, R->last() - 1, false));
+    } else {
+      Value U =
+          C.unknown("parseCidr(): the usable addresses of a /" +
+                    std::to_string(R->Prefix) + " range are not documented");
+      Add("firstUsable", U);
+      Add("lastUsable", U);
+    }
+  } else {
+    Add("firstUsable", addressValue(C, R->network(), true));
+    Add("lastUsable", addressValue(C, R->last(), true));
+  }
+  Add("cidr", C.integer(R->Prefix));
+  return Value::object(std::move(Out), C.origin());
+}
+
+Value fnCidrSubnet(Call &C) {
+  ARITY(3, 3);
+  NEED_ALL_KNOWN();
+  EXPECT(0, String);
+  EXPECT(1, Int);
+  EXPECT(2, Int);
+  auto R = cidrArg(C, 0);
+  if (!R)
+    return C.invalid();
+  int64_t NewPrefix = C.arg(1).asInt(), Index = C.arg(2).asInt();
+  if (NewPrefix < R->Prefix || NewPrefix > R->bits())
+    return C.failArg(1, "cidrSubnet(): the new CIDR must be between " +
+                            std::to_string(R->Prefix) + " and " +
+                            std::to_string(R->bits()));
+  unsigned SubnetBits = static_cast<unsigned>(NewPrefix) - R->Prefix;
+  U128 Count = SubnetBits >= 128 ? ~U128(0) : U128(1) << SubnetBits;
+  if (Index < 0 || static_cast<U128>(Index) >= Count)
+    return C.failArg(2, "cidrSubnet(): subnet index " + std::to_string(Index) +
+                            " is outside the range");
+  unsigned Shift = R->bits() - static_cast<unsigned>(NewPrefix);
+  U128 Subnet =
+      R->network() + (Shift >= 128 ? 0 : static_cast<U128>(Index) << Shift);
+  return addressValue(C, Subnet, R->V6, "/" + std::to_string(NewPrefix));
+}
+
+Value fnCidrHost(Call &C) {
+  ARITY(2, 2);
+  NEED_ALL_KNOWN();
+  EXPECT(0, String);
+  EXPECT(1, Int);
+  auto R = cidrArg(C, 0);
+  if (!R)
+    return C.invalid();
+  if (!R->V6 && R->Prefix > 30)
+    return C.unknown("cidrHost(): the usable addresses of a /" +
+                     std::to_string(R->Prefix) + " range are not documented");
+  int64_t Index = C.arg(1).asInt();
+  // IPv4 keeps the broadcast address out.
+  U128 LastHost = R->V6 ? R->last() : R->last() - 1;
+  U128 Hosts = LastHost > R->network() ? LastHost - R->network() : 0;
+  if (Index < 0 || static_cast<U128>(Index) >= Hosts)
+    return C.failArg(1, "cidrHost(): host index " + std::to_string(Index) +
+                            " is outside the range");
+  return addressValue(C, R->network() + 1 + static_cast<U128>(Index), R->V6);
+}
+
+// --- Reverse indexes ---
+
+Value indexFromEnd(Call &C, bool Try) {
+  ARITY(2, 2);
+  NEED_ALL_KNOWN();
+  EXPECT(0, Array);
+  EXPECT(1, Int);
+  llvm::ArrayRef<Value> Items = C.arg(0).items();
+  int64_t I = C.arg(1).asInt();
+  if (I >= 1 && static_cast<uint64_t>(I) <= Items.size())
+    return Items[Items.size() - static_cast<size_t>(I)];
+  if (Try)
+    return C.null();
+  return C.failArg(1, "indexFromEnd(): index " + std::to_string(I) +
+                          " is out of range for an array of " +
+                          std::to_string(Items.size()) + " elements");
+}
+
+Value fnIndexFromEnd(Call &C) { return indexFromEnd(C, false); }
+Value fnTryIndexFromEnd(Call &C) { return indexFromEnd(C, true); }
+
 // --- Arrays and objects ---
 
 Value fnArray(Call &C) {
@@ -1782,6 +2441,15 @@ Value fnList(Call &C) {
   return C.Ev.scope().listCall(C.name(), C.arg(0), Rest, C.origin());
 }
 
+// references('loop'): the runtime state of every instance of a copy loop
+// (languageVersion 2.0). Its argument names the resources, for the edges.
+Value fnReferences(Call &C) {
+  ARITY(1, 2);
+  ResourceReference Ref{"references", C.arg(0), {}, {}, C.origin()};
+  C.Ev.scope().noteResourceReference(Ref);
+  return C.unknown("references() is resolved at deployment");
+}
+
 Value fnDeploymentOnly(Call &C) {
   return C.unknown(C.name().str() + "() is resolved at deployment");
 }
@@ -1800,6 +2468,8 @@ constexpr Entry Library[] = {
     {"base64ToJson", fnBase64ToJson},
     {"base64ToString", fnBase64ToString},
     {"bool", fnBool},
+    {"cidrHost", fnCidrHost},
+    {"cidrSubnet", fnCidrSubnet},
     {"coalesce", fnCoalesce},
     {"concat", fnConcat},
     {"contains", fnContains},
@@ -1808,6 +2478,10 @@ constexpr Entry Library[] = {
     {"createObject", fnCreateObject},
     {"dataUri", fnDataUri},
     {"dataUriToString", fnDataUriToString},
+    {"dateTimeAdd", fnDateTimeAdd},
+    {"dateTimeFromEpoch", fnDateTimeFromEpoch},
+    {"dateTimeToEpoch", fnDateTimeToEpoch},
+    {"deployer", fnDeploymentOnly},
     {"deployment", fnContext},
     {"div", fnDiv},
     {"empty", fnEmpty},
@@ -1826,6 +2500,7 @@ constexpr Entry Library[] = {
     {"groupBy", fnGroupBy},
     {"guid", fnGuid},
     {"if", fnIf},
+    {"indexFromEnd", fnIndexFromEnd},
     {"indexOf", fnIndexOf},
     {"int", fnInt},
     {"intersection", fnIntersection},
@@ -1854,11 +2529,13 @@ constexpr Entry Library[] = {
     {"or", fnOr},
     {"padLeft", fnPadLeft},
     {"parameters", fnParameters},
+    {"parseCidr", fnParseCidr},
     {"pickZones", fnDeploymentOnly},
     {"providers", fnDeploymentOnly},
     {"range", fnRange},
     {"reduce", fnReduce},
     {"reference", fnReference},
+    {"references", fnReferences},
     {"replace", fnReplace},
     {"resourceGroup", fnContext},
     {"resourceId", fnResourceId},
@@ -1881,6 +2558,7 @@ constexpr Entry Library[] = {
     {"trim", fnTrim},
     {"true", fnTrue},
     {"tryGet", fnTryGet},
+    {"tryIndexFromEnd", fnTryIndexFromEnd},
     {"union", fnUnion},
     {"uniqueString", fnUniqueString},
     {"uri", fnUri},

@@ -116,6 +116,8 @@ struct UnitBuilder {
 struct SymbolUse {
   size_t Decl;
   EdgeKind Kind;
+  /// s[i] with a known i: only that instance.
+  std::optional<size_t> Instance = std::nullopt;
 };
 
 struct Instance {
@@ -174,6 +176,15 @@ bool isStringType(const Node *T) {
   return T && T->isExpression("type-ref") && T->Text == "string";
 }
 
+/// A value as an expression operand, to call a library function on values.
+std::unique_ptr<arm::Expr> constantExpr(Value V, const Origin &Where) {
+  auto C = std::make_unique<arm::Expr>();
+  C->Kind = arm::ExprKind::Constant;
+  C->Range = C->NameRange = Where.Range;
+  C->Constant = std::move(V);
+  return C;
+}
+
 bool isNullableType(const Node *T) {
   return T && T->isExpression("nullable-type");
 }
@@ -228,11 +239,14 @@ private:
   Value evaluate(const Node *N);
   Value evaluateDefinition(Definition &D, const Node *N);
   Value resolveParameter(Definition &P);
-  void checkAllowed(const Definition &P, const Value &V);
+  void checkDecorators(const Definition &P, const Value &V);
   Value callFunction(llvm::StringRef Name, llvm::ArrayRef<Value> Args,
                      const Origin &Where);
   Value callMethod(llvm::ArrayRef<Value> Args, const Origin &Where);
   Value symbol(llvm::StringRef Name, const Origin &Where);
+  Value symbolInstance(llvm::StringRef Name, const Value &Index,
+                       const Origin &Where);
+  Value indexInto(const Value &Base, const Value &Index, const Origin &Where);
 
   void expand(size_t Index);
   void expandDeclaration(size_t Index);
@@ -495,35 +509,60 @@ Value FileScope::resolveParameter(Definition &P) {
                         {File, NameNode ? NameNode->Range : S->Range});
 }
 
-void FileScope::checkAllowed(const Definition &P, const Value &V) {
+// @allowed, @minLength/@maxLength (strings and arrays) and
+// @minValue/@maxValue on a known value: Azure would refuse the deployment.
+void FileScope::checkDecorators(const Definition &P, const Value &V) {
   const Node *Decorators = P.Stmt->get("decorators");
   if (!Decorators || !V.isFullyKnown())
     return;
-  for (const Node *D : Decorators->Items) {
-    if (D->Text != "allowed" || D->Items.size() != 1)
-      continue;
-    Value Allowed = evaluate(D->Items[0]);
-    if (!Allowed.is(ValueKind::Array) || !Allowed.isFullyKnown())
-      continue;
-    // An array parameter must have every element allowed.
-    auto IsAllowed = [&](const Value &X) {
-      return llvm::any_of(Allowed.items(),
-                          [&](const Value &A) { return A.sameAs(X); });
-    };
-    bool Ok = V.is(ValueKind::Array) && !IsAllowed(V)
-                  ? llvm::all_of(V.items(), IsAllowed)
-                  : IsAllowed(V);
-    if (!Ok && V.origin().File == File)
-      note(Severity::Warning, V.origin().Range,
-           "the value of parameter '" + P.Stmt->Text +
-               "' is not one of its @allowed values");
-    else if (!Ok)
+  auto Warn = [&](const std::string &Why) {
+    std::string Message =
+        "the value of parameter '" + P.Stmt->Text + "' " + Why;
+    const SourceFile *F = V.origin().File;
+    if (F && F != File) // a parameter file or the caller of a module
       U.Unit.Diagnostics.push_back(
-          {V.origin().File ? V.origin().File->path().str() : "",
-           {Severity::Warning,
-            "the value of parameter '" + P.Stmt->Text +
-                "' is not one of its @allowed values",
-            V.origin().Range}});
+          {F->path().str(), {Severity::Warning, Message, V.origin().Range}});
+    else if (F)
+      note(Severity::Warning, V.origin().Range, Message);
+    else // --param: report at the declaration
+      note(Severity::Warning, P.Stmt->get("name")->Range, Message);
+  };
+  for (const Node *D : Decorators->Items) {
+    if (D->Items.size() != 1 || D->get("target"))
+      continue;
+    Value Arg = evaluate(D->Items[0]);
+    if (!Arg.isFullyKnown())
+      continue;
+    llvm::StringRef Name = D->Text;
+    if (Name == "allowed" && Arg.is(ValueKind::Array)) {
+      // An array parameter must have every element allowed.
+      auto IsAllowed = [&](const Value &X) {
+        return llvm::any_of(Arg.items(),
+                            [&](const Value &A) { return A.sameAs(X); });
+      };
+      bool Ok = V.is(ValueKind::Array) && !IsAllowed(V)
+                    ? llvm::all_of(V.items(), IsAllowed)
+                    : IsAllowed(V);
+      if (!Ok)
+        Warn("is not one of its @allowed values");
+      continue;
+    }
+    if (!Arg.is(ValueKind::Int))
+      continue;
+    int64_t Limit = Arg.asInt();
+    std::optional<int64_t> Length;
+    if (V.is(ValueKind::String))
+      Length = V.asString().size();
+    else if (V.is(ValueKind::Array))
+      Length = V.items().size();
+    if (Name == "minLength" && Length && *Length < Limit)
+      Warn("is shorter than its @minLength(" + std::to_string(Limit) + ")");
+    else if (Name == "maxLength" && Length && *Length > Limit)
+      Warn("is longer than its @maxLength(" + std::to_string(Limit) + ")");
+    else if (Name == "minValue" && V.is(ValueKind::Int) && V.asInt() < Limit)
+      Warn("is less than its @minValue(" + std::to_string(Limit) + ")");
+    else if (Name == "maxValue" && V.is(ValueKind::Int) && V.asInt() > Limit)
+      Warn("is more than its @maxValue(" + std::to_string(Limit) + ")");
   }
 }
 
@@ -544,7 +583,7 @@ Value FileScope::parameter(llvm::StringRef Name, const Origin &Where) {
     Value V = resolveParameter(P);
     P.Busy = false;
     V = bounded(std::move(V), "parameter '" + Name.str() + "'");
-    checkAllowed(P, V);
+    checkDecorators(P, V);
     P.Resolved = std::move(V);
   }
   if (!Sinks.empty() && Sinks.back().Out != &P.Uses)
@@ -590,9 +629,10 @@ Value FileScope::userFunction(llvm::StringRef Namespace, llvm::StringRef Name,
                               llvm::ArrayRef<Value> Args, const Origin &Where) {
   if (Namespace == "$func")
     return callFunction(Name, Args, Where);
-  if (Namespace == "$bicep" && Name == "symbol" && Args.size() == 1 &&
+  if (Namespace == "$bicep" && Name == "symbol" && !Args.empty() &&
       Args[0].is(ValueKind::String))
-    return symbol(Args[0].asString(), Where);
+    return Args.size() == 2 ? symbolInstance(Args[0].asString(), Args[1], Where)
+                            : symbol(Args[0].asString(), Where);
   if (Namespace == "$bicep" && Name == "method")
     return callMethod(Args, Where);
   return arm::Scope::userFunction(Namespace, Name, Args, Where);
@@ -675,6 +715,40 @@ Value FileScope::symbol(llvm::StringRef Name, const Origin &Where) {
       D.SymbolValue = Symbols[0];
   }
   return D.SymbolValue.withOrigin(Where);
+}
+
+// s[i]: the instance's symbol, and an edge to that instance alone. An index
+// that is not a known integer is an index into whatever s is.
+Value FileScope::symbolInstance(llvm::StringRef Name, const Value &Index,
+                                const Origin &Where) {
+  auto It = ResourceBySymbol.find(Name);
+  if (It == ResourceBySymbol.end() || !Index.is(ValueKind::Int))
+    return indexInto(symbol(Name, Where), Index, Where);
+  std::vector<SymbolUse> Uses;
+  Value All = collecting(Uses, EdgeKind::Reference,
+                         [&] { return symbol(Name, Where); });
+  int64_t I = Index.asInt();
+  const ResourceDecl &D = Resources[It->second];
+  bool Exact = D.Loop.Expanded && I >= 0 &&
+               static_cast<uint64_t>(I) < D.Instances.size();
+  for (SymbolUse &U : Uses) {
+    if (Exact && U.Decl == It->second)
+      U.Instance = I;
+    if (!Sinks.empty())
+      Sinks.back().Out->push_back(U);
+  }
+  return indexInto(All, Index, Where);
+}
+
+Value FileScope::indexInto(const Value &Base, const Value &Index,
+                           const Origin &Where) {
+  auto Constant = [&](Value V) { return constantExpr(std::move(V), Where); };
+  arm::Expr E;
+  E.Kind = arm::ExprKind::Index;
+  E.Range = E.NameRange = Where.Range;
+  E.Operands.push_back(Constant(Base));
+  E.Operands.push_back(Constant(Index));
+  return Ev.evaluate(E);
 }
 
 //===- Expanding declarations ---------------------------------------------===//
@@ -848,13 +922,7 @@ Value FileScope::resourceIdOf(const ResourceDecl &D, const Instance &I) {
   E->Kind = arm::ExprKind::Call;
   E->Text = ScopeId ? "extensionResourceId" : "resourceId";
   E->Range = E->NameRange = O.Range;
-  auto Constant = [&](Value V) {
-    auto C = std::make_unique<arm::Expr>();
-    C->Kind = arm::ExprKind::Constant;
-    C->Range = C->NameRange = O.Range;
-    C->Constant = std::move(V);
-    return C;
-  };
+  auto Constant = [&](Value V) { return constantExpr(std::move(V), O); };
   if (ScopeId)
     E->Operands.push_back(Constant(*ScopeId));
   E->Operands.push_back(Constant(
@@ -1140,10 +1208,12 @@ void FileScope::link() {
           U.Unit.Graph.connect(I.Id, P.Id, EdgeKind::Parent);
       else if (!DeploymentId.empty())
         U.Unit.Graph.connect(I.Id, DeploymentId, EdgeKind::Parent);
-      for (const SymbolUse &Use : I.Uses)
-        for (const Instance &To : Resources[Use.Decl].Instances)
-          if (To.Id != I.Id)
-            U.Unit.Graph.connect(I.Id, To.Id, Use.Kind);
+      for (const SymbolUse &Use : I.Uses) {
+        const std::vector<Instance> &All = Resources[Use.Decl].Instances;
+        for (size_t J = 0; J < All.size(); ++J)
+          if (All[J].Id != I.Id && (!Use.Instance || *Use.Instance == J))
+            U.Unit.Graph.connect(I.Id, All[J].Id, Use.Kind);
+      }
     }
   }
 }

@@ -127,6 +127,16 @@ Lowering::ExprPtr Lowering::lower(const Node *N) {
     return lowerCall(N);
   if (Op == "member" || Op == "safe-member")
     return lowerMember(N, Op == "safe-member");
+  if (Op == "index" && N->Items.size() == 2 &&
+      N->Items[0]->isExpression("identifier") && !isLocal(N->Items[0]->Text) &&
+      Symbols.kindOf(N->Items[0]->Text) == SymbolKind::Resource) {
+    // stgs[i]: one instance of a resource loop, so the edge can be exact.
+    ExprPtr E = call("symbol", N, {});
+    E->Namespace = "$bicep";
+    E->Operands.push_back(string(N->Items[0]->Text, N->Items[0]->Range));
+    E->Operands.push_back(lower(N->Items[1]));
+    return E;
+  }
   if ((Op == "index" || Op == "safe-index") && N->Items.size() == 2) {
     ExprPtr E = make(ExprKind::Index, N);
     E->Safe = Op == "safe-index" || inSafeChain(N->Items[0]);

@@ -7,6 +7,7 @@
 //
 //   param p / var v          parameters('p') / variables('v')
 //   resource or module s     $bicep.symbol('s')  (the scope answers it)
+//   s[i] (s a loop)          $bicep.symbol('s', i)
 //   a::b                     $bicep.symbol('a::b')
 //   loop and lambda vars     lambdaVariables('x')
 //   func f(...)              $func.f(...)

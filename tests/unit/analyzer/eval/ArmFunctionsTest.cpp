@@ -360,6 +360,151 @@ TEST_CASE("ARM functions: uniqueString and guid match Azure", "[armexpr]") {
   ARM_ERR("[guid(1)]", "guid() expects string for argument 1, found int");
 }
 
+// template-functions-date: the dateTimeAdd remarks (a year is 365 days, a
+// month 30), the example deployed at 2020-04-07 14:53:14Z (whose outputs the
+// page shows in the "M/d/yyyy h:mm:ss tt" form) and the epoch example.
+TEST_CASE("ARM functions: dates", "[armexpr]") {
+  ARM_EQ("[dateTimeAdd('2023-01-01 00:00:00Z', 'P1Y')]",
+         str("2024-01-01T00:00:00Z"));
+  ARM_EQ("[dateTimeAdd('2024-01-01 00:00:00Z', 'P1Y')]",
+         str("2024-12-31T00:00:00Z"));
+  ARM_EQ("[dateTimeAdd('2023-02-01 00:00:00Z', 'P1M')]",
+         str("2023-03-03T00:00:00Z"));
+  ARM_EQ("[dateTimeAdd('2024-02-01 00:00:00Z', 'P1M')]",
+         str("2024-03-02T00:00:00Z"));
+  const char *Shown = "'M/d/yyyy h:mm:ss tt'";
+  ARM_EQ(std::string("[dateTimeAdd('2020-04-07 14:53:14Z', 'P3Y', ") + Shown +
+             ")]",
+         str("4/7/2023 2:53:14 PM"));
+  ARM_EQ(std::string("[dateTimeAdd('2020-04-07 14:53:14Z', '-P9D', ") + Shown +
+             ")]",
+         str("3/29/2020 2:53:14 PM"));
+  ARM_EQ(std::string("[dateTimeAdd('2020-04-07 14:53:14Z', 'PT1H', ") + Shown +
+             ")]",
+         str("4/7/2020 3:53:14 PM"));
+  ARM_EQ("[dateTimeFromEpoch(1683040573)]", str("2023-05-02T15:16:13Z"));
+  ARM_EQ("[dateTimeToEpoch('2023-05-02T15:16:13Z')]", "1683040573");
+  ARM_EQ("[dateTimeToEpoch('2023-05-02T17:16:13+02:00')]", "1683040573");
+  ARM_EQ("[dateTimeToEpoch(dateTimeFromEpoch(0))]", "0");
+  // Durations with time parts and fractions; standard formats of the
+  // invariant culture ('u' is what utcNow('u') gives).
+  ARM_EQ("[dateTimeAdd('2020-04-07T14:53:14Z', 'P1DT2H3M4.5S', "
+         "'yyyy-MM-ddTHH:mm:ss.fffZ')]",
+         str("2020-04-08T16:56:18.500Z"));
+  ARM_EQ("[dateTimeAdd('2020-12-31T23:59:59Z', 'PT1S', 'u')]",
+         str("2021-01-01 00:00:00Z"));
+  ARM_EQ("[dateTimeAdd('2020-04-07', 'P1D', 's')]", str("2020-04-08T00:00:00"));
+  ARM_EQ("[dateTimeAdd('20190305T175318Z', 'PT2M', 'd')]", str("03/05/2019"));
+
+  // What .NET's output depends on stays Unknown.
+  for (const char *Text :
+       {"[dateTimeAdd(utcNow(), 'P1Y')]",
+        "[dateTimeToEpoch(dateTimeAdd(utcNow(), 'P1Y'))]",
+        "[dateTimeAdd('2020-04-07', 'P1D')]",
+        "[dateTimeAdd('2020-04-07T10:00:00+02:00', 'P1D', 'u')]",
+        "[dateTimeAdd('2020-04-07T10:00:00Z', 'P1D', 'K')]",
+        "[dateTimeToEpoch('2020-04-07T10:00:00')]"}) {
+    Harness H;
+    INFO(Text);
+    CHECK(H.eval(Text).is(ValueKind::Unknown));
+    CHECK(H.Diags.empty());
+  }
+  // XmlConvert.ToTimeSpan has no weeks.
+  ARM_ERR("[dateTimeAdd('2020-04-07T10:00:00Z', 'P1W')]",
+          "dateTimeAdd(): 'P1W' is not an ISO 8601 duration");
+  ARM_ERR("[dateTimeAdd('2020-04-07T10:00:00Z', 'PT')]",
+          "dateTimeAdd(): 'PT' is not an ISO 8601 duration");
+  ARM_ERR("[dateTimeFromEpoch(253402300800)]",
+          "dateTimeFromEpoch(): 253402300800 is outside the years 1 to 9999");
+  ARM_ERR("[dateTimeAdd('9999-12-31T00:00:00Z', 'P1D')]",
+          "dateTimeAdd(): the result is outside the years 1 to 9999");
+}
+
+// template-functions-cidr examples; the copy loops of the page are
+// evaluated with copyIndex() = 0..4.
+TEST_CASE("ARM functions: CIDR", "[armexpr]") {
+  ARM_EQ("[parseCidr('10.144.0.0/20')]",
+         R"({"network":"10.144.0.0","netmask":"255.255.240.0",)"
+         R"("broadcast":"10.144.15.255","firstUsable":"10.144.0.1",)"
+         R"("lastUsable":"10.144.15.254","cidr":20})");
+  ARM_EQ(
+      "[parseCidr('fdad:3236:5555::/48')]",
+      R"({"network":"fdad:3236:5555::","netmask":"ffff:ffff:ffff::",)"
+      R"("firstUsable":"fdad:3236:5555::",)"
+      R"("lastUsable":"fdad:3236:5555:ffff:ffff:ffff:ffff:ffff","cidr":48})");
+  const char *V4Subnets[] = {"10.144.0.0/24", "10.144.1.0/24", "10.144.2.0/24",
+                             "10.144.3.0/24", "10.144.4.0/24"};
+  const char *V6Subnets[] = {"fdad:3236:5555::/52", "fdad:3236:5555:1000::/52",
+                             "fdad:3236:5555:2000::/52",
+                             "fdad:3236:5555:3000::/52",
+                             "fdad:3236:5555:4000::/52"};
+  const char *V4Hosts[] = {"10.144.3.1", "10.144.3.2", "10.144.3.3",
+                           "10.144.3.4", "10.144.3.5"};
+  const char *V6Hosts[] = {"fdad:3236:5555:3000::1", "fdad:3236:5555:3000::2",
+                           "fdad:3236:5555:3000::3", "fdad:3236:5555:3000::4",
+                           "fdad:3236:5555:3000::5"};
+  for (int I = 0; I < 5; ++I) {
+    Harness H;
+    H.S.Iteration = I;
+    INFO("copyIndex() = " << I);
+    CHECK(H("[cidrSubnet('10.144.0.0/20', 24, range(0, 5)[copyIndex()])]") ==
+          str(V4Subnets[I]));
+    CHECK(H("[cidrSubnet('fdad:3236:5555::/48', 52, "
+            "range(0, 5)[copyIndex()])]") == str(V6Subnets[I]));
+    CHECK(H("[cidrHost('10.144.3.0/24', range(0, 5)[copyIndex()])]") ==
+          str(V4Hosts[I]));
+    CHECK(
+        H("[cidrHost('fdad:3236:5555:3000::/52', range(0, 5)[copyIndex()])]") ==
+        str(V6Hosts[I]));
+    CHECK(H.Diags.empty());
+  }
+  // The page's prose: 192.168.1.1 to .254 are the usable hosts of a /24.
+  ARM_EQ("[cidrHost('192.168.1.0/24', 0)]", str("192.168.1.1"));
+  ARM_EQ("[cidrHost('192.168.1.0/24', 253)]", str("192.168.1.254"));
+  ARM_ERR("[cidrHost('192.168.1.0/24', 254)]",
+          "cidrHost(): host index 254 is outside the range");
+  // The network part of an address with host bits set.
+  ARM_EQ("[parseCidr('10.144.3.7/20').network]", str("10.144.0.0"));
+  ARM_EQ("[cidrSubnet('10.0.0.0/8', 8, 0)]", str("10.0.0.0/8"));
+  ARM_ERR("[cidrSubnet('10.144.0.0/20', 16, 0)]",
+          "cidrSubnet(): the new CIDR must be between 20 and 32");
+  ARM_ERR("[cidrSubnet('10.144.0.0/20', 24, 16)]",
+          "cidrSubnet(): subnet index 16 is outside the range");
+  ARM_ERR("[parseCidr('10.144.0.0')]",
+          "parseCidr(): '10.144.0.0' is not an IP address range in CIDR "
+          "notation");
+  ARM_ERR("[parseCidr('10.144.0.256/20')]",
+          "parseCidr(): '10.144.0.256/20' is not an IP address range in CIDR "
+          "notation");
+  Harness H;
+  CHECK(
+      H.eval("[parseCidr('10.0.0.0/32').firstUsable]").is(ValueKind::Unknown));
+  CHECK(H("[parseCidr('10.0.0.0/32').broadcast]") == str("10.0.0.0"));
+  CHECK(H("[parseCidr('::/0').netmask]") == str("::"));
+  CHECK(H("[parseCidr('2001:db8:0:0:1:0:0:1/128').network]") ==
+        str("2001:db8::1:0:0:1"));
+  CHECK(H.Diags.empty());
+}
+
+TEST_CASE("ARM functions: indexFromEnd and references", "[armexpr]") {
+  // template-functions-array examples.
+  const char *Items = "createArray('apple', 'banana', 'orange', 'grape')";
+  ARM_EQ(std::string("[indexFromEnd(") + Items + ", 2)]", str("orange"));
+  ARM_EQ(std::string("[tryIndexFromEnd(") + Items + ", 2)]", str("orange"));
+  ARM_EQ(std::string("[tryIndexFromEnd(") + Items + ", 5)]", "null");
+  ARM_EQ(std::string("[tryIndexFromEnd(") + Items + ", 0)]", "null");
+  ARM_ERR(std::string("[indexFromEnd(") + Items + ", 5)]",
+          "indexFromEnd(): index 5 is out of range for an array of 4 "
+          "elements");
+  Harness H;
+  Value R = H.eval("[references('storageLoop')]");
+  CHECK(R.is(ValueKind::Unknown));
+  REQUIRE(H.S.Refs.size() == 1);
+  CHECK(H.S.Refs[0].Function == "references");
+  CHECK(H.S.Refs[0].Target.asString() == "storageLoop");
+  CHECK(H.eval("[deployer().objectId]").is(ValueKind::Unknown));
+}
+
 TEST_CASE("ARM functions: three-valued behaviour", "[armexpr]") {
   Harness H;
   Value V = H.eval("[concat('a', parameters('missing'))]");

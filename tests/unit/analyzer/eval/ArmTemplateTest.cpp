@@ -241,6 +241,58 @@ TEST_CASE("arm template: nested child resources", "[armtpl]") {
   CHECK(E->Unit.Graph.edges().size() == 3);
 }
 
+TEST_CASE("arm template: child type and name forms", "[armtpl]") {
+  // A relative child type may have several segments, with one name segment
+  // each; a type with a provider namespace is not relative.
+  auto E = evaluate(R"({
+  "resources": [
+    {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01",
+     "name": "st1",
+     "resources": [
+       {"type": "blobServices/containers", "apiVersion": "2022-09-01",
+        "name": "default/logs"},
+       {"type": "fileServices/shares", "apiVersion": "2022-09-01",
+        "name": "st1/default/share"},
+       {"type": "Microsoft.Authorization/locks", "apiVersion": "2020-05-01",
+        "name": "lock"}
+     ]}
+  ]
+})");
+  const model::Resource &Container = E->resource(
+      "Microsoft.Storage/storageAccounts/blobServices/containers/st1/default/"
+      "logs");
+  CHECK(Container.Name.asString() == "st1/default/logs");
+  CHECK(E->resource("Microsoft.Storage/storageAccounts/fileServices/shares/"
+                    "st1/default/share")
+            .Name.asString() == "st1/default/share");
+  CHECK(E->resource("Microsoft.Authorization/locks/lock").Type ==
+        "Microsoft.Authorization/locks");
+}
+
+TEST_CASE("arm template: children declared at the top level", "[armtpl]") {
+  auto E = evaluate(R"({
+  "resources": [
+    {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01",
+     "name": "st1"},
+    {"type": "Microsoft.Storage/storageAccounts/blobServices",
+     "apiVersion": "2022-09-01", "name": "st1/default"},
+    {"type": "Microsoft.Storage/storageAccounts/blobServices/containers",
+     "apiVersion": "2022-09-01", "name": "[concat('st1/default/', 'logs')]"},
+    {"type": "Microsoft.Storage/storageAccounts/fileServices",
+     "apiVersion": "2022-09-01", "name": "other/default"}
+  ]
+})");
+  CHECK(E->hasEdge("Microsoft.Storage/storageAccounts/blobServices/st1/default",
+                   "Microsoft.Storage/storageAccounts/st1", EdgeKind::Parent));
+  CHECK(E->hasEdge(
+      "Microsoft.Storage/storageAccounts/blobServices/containers/st1/default/"
+      "logs",
+      "Microsoft.Storage/storageAccounts/blobServices/st1/default",
+      EdgeKind::Parent));
+  // A parent that the template does not declare: no edge.
+  CHECK(E->Unit.Graph.edges().size() == 2);
+}
+
 TEST_CASE("arm template: dependsOn and references", "[armtpl]") {
   const char *Text = R"({
   "resources": [
@@ -358,6 +410,34 @@ TEST_CASE("arm template: conditions and languageVersion 2.0", "[armtpl]") {
   CHECK(E->hasEdge(Blob.Id, "st", EdgeKind::DependsOn));
 }
 
+// The AVM pattern: a resource guarded by a condition on an optional id. Azure
+// does not evaluate it when the condition is false, and neither do we report
+// its errors; the same body under an unknown condition is reported.
+TEST_CASE("arm template: errors in a resource that is not deployed are not "
+          "reported",
+          "[armtpl]") {
+  const char *Template = R"({
+  "parameters": {"id": {"type": "string", "defaultValue": ""}},
+  "resources": [
+    {"condition": "[not(empty(parameters('id')))]",
+     "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+     "apiVersion": "2023-01-31", "name": "[split(null(), '/')[8]]"}
+  ]
+})";
+  auto E = evaluate(Template);
+  REQUIRE(E->Unit.Graph.resources().size() == 1);
+  CHECK(E->Unit.Diagnostics.empty());
+  auto Given = evaluate(R"({
+  "parameters": {"id": {"type": "string"}},
+  "resources": [
+    {"condition": "[not(empty(parameters('id')))]",
+     "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+     "apiVersion": "2023-01-31", "name": "[split(null(), '/')[8]]"}
+  ]
+})");
+  CHECK(Given->hasDiagnostic("split()"));
+}
+
 TEST_CASE("arm template: exponential growth ends quickly", "[armtpl]") {
   std::string Vars = "\"v0\": \"ab\", \"a0\": [1]";
   for (int I = 1; I <= 60; ++I) {
@@ -384,6 +464,53 @@ TEST_CASE("arm template: exponential growth ends quickly", "[armtpl]") {
   CHECK(!at(R.Properties, "properties.a").isFullyKnown());
   CHECK(E->hasDiagnostic("variable 'a19' is too large to evaluate"));
   CHECK(!E->Unit.Diagnostics.empty());
+}
+
+TEST_CASE("arm template: exponential templates end with Unknown values",
+          "[armtpl]") {
+  // Strings that double per variable, copy counts that double per variable,
+  // property copy loops inside one another (800^3 values) and a resource
+  // copy count far past Azure's limit.
+  std::string Vars = "\"v0\": \"ab\", \"c0\": 1";
+  for (int I = 1; I <= 60; ++I) {
+    std::string P = std::to_string(I - 1), N = std::to_string(I);
+    Vars += ", \"v" + N + "\": \"[concat(variables('v" + P +
+            "'), variables('v" + P + "'))]\"";
+    Vars += ", \"c" + N + "\": \"[mul(variables('c" + P + "'), 2)]\"";
+  }
+  std::string Text = "{\"variables\": {" + Vars + R"(},
+  "resources": [
+    {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01",
+     "name": "[concat('app', copyIndex())]",
+     "copy": {"name": "apps", "count": 100000},
+     "properties": {
+       "s": "[variables('v60')]",
+       "copy": [{"name": "doubled", "count": "[variables('c60')]", "input": 1},
+                {"name": "cube", "count": 800, "input": {
+                  "copy": [{"name": "square", "count": 800, "input": {
+                    "copy": [{"name": "line", "count": 800,
+                              "input": "[copyIndex('line')]"}]}}]}}]
+     }}
+  ]
+})";
+  auto E = evaluate(Text);
+  REQUIRE(E->Unit.Graph.resources().size() == 1);
+  const model::Resource &R = E->resource("resources[0]");
+  CHECK(!R.Loop.Expanded);
+  CHECK(E->hasDiagnostic("copy count 100000 is outside Azure's limits"));
+  model::Value S = at(R.Properties, "properties.s");
+  CHECK(S.is(ValueKind::Unknown));
+  CHECK(E->hasDiagnostic("concat() result exceeds the string size limit"));
+  model::Value Doubled = at(R.Properties, "properties.doubled");
+  REQUIRE(Doubled.is(ValueKind::Unknown));
+  CHECK(Doubled.asString() ==
+        "the count of copy loop 'doubled' is outside Azure's limits");
+  CHECK(E->hasDiagnostic("copy count 1152921504606846976 is outside"));
+  // The cube is cut off by the conversion budget: known at the start,
+  // Unknown past the budget.
+  model::Value Cube = at(R.Properties, "properties.cube");
+  CHECK(!Cube.isFullyKnown());
+  CHECK(E->hasDiagnostic("the template needs more than 2000000 values"));
 }
 
 TEST_CASE("arm template: --param and --context values", "[armtpl]") {
@@ -444,19 +571,391 @@ TEST_CASE("arm template: variable copy and inner-scope nested deployments",
                     "template": {"parameters": {"p": {"type": "string"}},
                                  "resources": [],
                                  "outputs": {"o": {"type": "string",
-                                                   "value": "[parameters('p')]"}}}}}
+                                                   "value": "[parameters('p')]"}}}}},
+    {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "app",
+     "properties": {"fromNested": "[reference('nested').outputs.o.value]",
+                    "byId": "[reference(resourceId('Microsoft.Resources/deployments', 'nested'), '2022-09-01').outputs.o.value]"}}
   ]
 })");
   const model::Resource &R =
       E->resource("Microsoft.Resources/deployments/nested");
   CHECK(at(R.Properties, "properties.parameters.p.value").asString() ==
         "disk1");
-  model::Value Inner = at(R.Properties, "properties.template.outputs.o.value");
-  REQUIRE(Inner.is(ValueKind::Unknown));
-  CHECK(Inner.asString() == "evaluated in the scope of the nested deployment");
-  CHECK(at(R.Properties, "properties.template.outputs.o.type").asString() ==
-        "string");
+  CHECK(at(R.Properties, "properties.mode").asString() == "Incremental");
+  // The expanded template is not a property any more.
+  CHECK(!at(R.Properties, "properties").get("template"));
+  // The inner parameter's value flows out through the output.
+  const model::Resource &App = E->resource("Microsoft.Web/sites/app");
+  CHECK(at(App.Properties, "properties.fromNested").asString() == "disk1");
+  // As Bicep writes it: the id is Unknown without deployment context, but
+  // resourceId()'s type and name say which deployment is meant.
+  CHECK(at(App.Properties, "properties.byId").asString() == "disk1");
+  CHECK(E->hasEdge(App.Id, R.Id, EdgeKind::Reference));
   CHECK(E->Unit.Diagnostics.empty());
+}
+
+TEST_CASE("arm template: nested deployment, outer scope", "[armtpl]") {
+  auto E = evaluate(R"({
+  "parameters": {"prefix": {"type": "string", "defaultValue": "outer"}},
+  "variables": {"sku": "Standard_LRS"},
+  "resources": [
+    {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+     "name": "nestedOuter",
+     "properties": {
+       "mode": "Incremental",
+       "template": {
+         "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+         "parameters": {"prefix": {"type": "string", "defaultValue": "inner"}},
+         "variables": {"onlyInner": "x"},
+         "resources": [
+           {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01",
+            "name": "[concat(parameters('prefix'), 'st')]",
+            "sku": {"name": "[variables('sku')]"},
+            "properties": {"v": "[variables('onlyInner')]"},
+            "resources": [
+              {"type": "blobServices", "apiVersion": "2022-09-01",
+               "name": "default"}
+            ]},
+           {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
+            "name": "[concat('ip', copyIndex())]", "copy": {"name": "ips", "count": 2},
+            "dependsOn": ["[resourceId('Microsoft.Storage/storageAccounts', concat(parameters('prefix'), 'st'))]"]}
+         ]
+       }
+     }}
+  ]
+})");
+  REQUIRE(E->Unit.Graph.resources().size() == 5);
+  const model::Resource &D =
+      E->resource("Microsoft.Resources/deployments/nestedOuter");
+  CHECK(D.Type == "Microsoft.Resources/deployments");
+  CHECK(!at(D.Properties, "properties").get("template"));
+  CHECK(at(D.Properties, "properties.mode").asString() == "Incremental");
+
+  // The outer template's parameters and variables; the nested template's
+  // own sections are ignored, as Azure does with the outer scope.
+  const model::Resource &St =
+      E->resource("Microsoft.Storage/storageAccounts/outerst");
+  CHECK(at(St.Properties, "sku.name").asString() == "Standard_LRS");
+  CHECK(at(St.Properties, "properties.v").asString() ==
+        "variable 'onlyInner' is not declared");
+  CHECK(E->hasDiagnostic("variable 'onlyInner' is not declared"));
+  // Positions are the nested declaration's, in the same file.
+  CHECK(St.Declaration.File == &E->Template.Doc->file());
+  CHECK(St.Declaration.Range.Start.Line == 14);
+
+  const model::Resource &Blob = E->resource(
+      "Microsoft.Storage/storageAccounts/blobServices/outerst/default");
+  const model::Resource &Ip0 =
+      E->resource("Microsoft.Network/publicIPAddresses/ip0");
+  const model::Resource &Ip1 =
+      E->resource("Microsoft.Network/publicIPAddresses/ip1");
+  CHECK(Ip1.Loop.Index == 1);
+  // Top-level resources of the nested template are declared by the
+  // deployment; the child keeps its own parent.
+  CHECK(E->hasEdge(St.Id, D.Id, EdgeKind::Parent));
+  CHECK(E->hasEdge(Ip0.Id, D.Id, EdgeKind::Parent));
+  CHECK(E->hasEdge(Ip1.Id, D.Id, EdgeKind::Parent));
+  CHECK(E->hasEdge(Blob.Id, St.Id, EdgeKind::Parent));
+  CHECK(!E->hasEdge(Blob.Id, D.Id, EdgeKind::Parent));
+  CHECK(E->hasEdge(Ip0.Id, St.Id, EdgeKind::DependsOn));
+  CHECK(E->Unit.Graph.edges().size() == 6);
+}
+
+TEST_CASE("arm template: nested deployment, inner scope", "[armtpl]") {
+  auto E = evaluate(R"({
+  "parameters": {"env": {"type": "string", "defaultValue": "prod"}},
+  "variables": {"names": ["alpha", "beta"]},
+  "resources": [
+    {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+     "name": "[concat('inner', copyIndex())]",
+     "copy": {"name": "deployLoop", "count": 2},
+     "resourceGroup": "otherRg",
+     "properties": {
+       "mode": "Incremental",
+       "expressionEvaluationOptions": {"scope": "INNER"},
+       "parameters": {
+         "name": {"value": "[variables('names')[copyIndex()]]"},
+         "secret": {"reference": {"keyVault": {"id": "kv"}, "secretName": "s"}}
+       },
+       "template": {
+         "parameters": {
+           "name": {"type": "string"},
+           "env": {"type": "string", "defaultValue": "dev"},
+           "secret": {"type": "securestring"},
+           "unset": {"type": "string"}
+         },
+         "variables": {"full": "[concat(parameters('name'), '-', parameters('env'))]"},
+         "functions": [{"namespace": "n", "members": {"up": {
+           "parameters": [{"name": "s", "type": "string"}],
+           "output": {"type": "string", "value": "[toUpper(parameters('s'))]"}}}}],
+         "resources": [
+           {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01",
+            "name": "[variables('full')]",
+            "properties": {"secret": "[parameters('secret')]",
+                           "upper": "[n.up(parameters('name'))]",
+                           "deployment": "[deployment().name]",
+                           "group": "[resourceGroup().name]",
+                           "location": "[resourceGroup().location]",
+                           "sub": "[subscription().subscriptionId]",
+                           "copyIndex": "[copyIndex()]"}},
+           {"type": "Microsoft.Web/serverfarms", "apiVersion": "2022-03-01",
+            "name": "[parameters('unset')]"}
+         ],
+         "outputs": {"siteName": {"type": "string", "value": "[variables('full')]"},
+                     "hidden": {"type": "string", "condition": false, "value": "x"}}
+       }
+     }},
+    {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "consumer",
+     "dependsOn": ["deployLoop"],
+     "properties": {"first": "[reference('inner0').outputs.siteName.value]",
+                    "second": "[reference('inner1').outputs['siteName'].value]",
+                    "state": "[reference('inner0').provisioningState]"}}
+  ]
+})",
+                    {}, {{"env", "ignored"}},
+                    {{"subscription().subscriptionId", "sub1"},
+                     {"resourceGroup().name", "rg1"}});
+  // One expansion per copy instance; the inner template's own parameters,
+  // variables and functions; --param does not reach the nested template.
+  const model::Resource &D0 =
+      E->resource("Microsoft.Resources/deployments/inner0");
+  const model::Resource &D1 =
+      E->resource("Microsoft.Resources/deployments/inner1");
+  const model::Resource &A = E->resource("Microsoft.Web/sites/alpha-dev");
+  const model::Resource &B = E->resource("Microsoft.Web/sites/beta-dev");
+  CHECK(E->hasEdge(A.Id, D0.Id, EdgeKind::Parent));
+  CHECK(E->hasEdge(B.Id, D1.Id, EdgeKind::Parent));
+  CHECK(at(A.Properties, "properties.upper").asString() == "ALPHA");
+  model::Value Secret = at(A.Properties, "properties.secret");
+  REQUIRE(Secret.is(ValueKind::Unknown));
+  CHECK(Secret.asString() ==
+        "parameter 'secret' comes from a Key Vault reference");
+  // The deployment's own context: its name and target resource group; the
+  // rest of resourceGroup() is unknown there, the subscription is shared.
+  CHECK(at(A.Properties, "properties.deployment").asString() == "inner0");
+  CHECK(at(A.Properties, "properties.group").asString() == "otherRg");
+  CHECK(at(A.Properties, "properties.location").is(ValueKind::Unknown));
+  CHECK(at(A.Properties, "properties.sub").asString() == "sub1");
+  // The outer copy loop means nothing in the nested template.
+  CHECK(at(A.Properties, "properties.copyIndex").is(ValueKind::Unknown));
+  // An inner resource whose name is unknown: "<deployment id>/<path>".
+  const model::Resource &Farm =
+      E->resource("Microsoft.Resources/deployments/inner0/resources[1]");
+  CHECK(Farm.Name.asString() == "parameter 'unset' has no value");
+  E->resource("Microsoft.Resources/deployments/inner1/resources[1]");
+
+  const model::Resource &C = E->resource("Microsoft.Web/sites/consumer");
+  CHECK(at(C.Properties, "properties.first").asString() == "alpha-dev");
+  CHECK(at(C.Properties, "properties.second").asString() == "beta-dev");
+  CHECK(at(C.Properties, "properties.state").asString() ==
+        "reference('inner0').provisioningState is known only at deployment");
+  CHECK(E->hasEdge(C.Id, D0.Id, EdgeKind::Reference));
+  CHECK(E->hasEdge(C.Id, D1.Id, EdgeKind::Reference));
+  CHECK(E->hasEdge(C.Id, D0.Id, EdgeKind::DependsOn));
+  CHECK(E->hasEdge(C.Id, D1.Id, EdgeKind::DependsOn));
+}
+
+TEST_CASE("arm template: nested deployment outputs and conditions",
+          "[armtpl]") {
+  auto E = evaluate(R"({
+  "parameters": {"deploy": {"type": "bool"}},
+  "resources": [
+    {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+     "name": "off", "condition": false,
+     "properties": {"mode": "Incremental", "template": {"resources": [
+       {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "a"},
+       {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "b",
+        "condition": true}]}}},
+    {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+     "name": "maybe", "condition": "[parameters('deploy')]",
+     "properties": {"mode": "Incremental", "template": {"resources": [
+       {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "c"},
+       {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "d",
+        "condition": true},
+       {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "e",
+        "condition": false}]}}},
+    {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+     "name": "linked",
+     "properties": {"mode": "Incremental",
+                    "templateLink": {"relativePath": "child.json"}}}
+  ]
+})");
+  auto Cond = [&](llvm::StringRef Id) {
+    const model::Resource &R = E->resource(Id);
+    REQUIRE(R.Condition);
+    return *R.Condition;
+  };
+  CHECK(json(Cond("Microsoft.Web/sites/a")) == "false");
+  CHECK(json(Cond("Microsoft.Web/sites/b")) == "false");
+  CHECK(Cond("Microsoft.Web/sites/c").asString() ==
+        "parameter 'deploy' has no value");
+  CHECK(Cond("Microsoft.Web/sites/d").is(ValueKind::Unknown));
+  CHECK(json(Cond("Microsoft.Web/sites/e")) == "false");
+  // A templateLink deployment stays as it is.
+  const model::Resource &L =
+      E->resource("Microsoft.Resources/deployments/linked");
+  CHECK(at(L.Properties, "properties.templateLink.relativePath").asString() ==
+        "child.json");
+  CHECK(E->Unit.Graph.resources().size() == 8);
+}
+
+TEST_CASE("arm template: inner scopes inside inner scopes", "[armtpl]") {
+  auto E = evaluate(R"({
+  "parameters": {"base": {"type": "string", "defaultValue": "app"}},
+  "resources": [
+    {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+     "name": "level1",
+     "properties": {
+       "mode": "Incremental",
+       "expressionEvaluationOptions": {"scope": "inner"},
+       "parameters": {"p": {"value": "[parameters('base')]"}},
+       "template": {
+         "parameters": {"p": {"type": "string"}},
+         "resources": [
+           {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+            "name": "level2",
+            "properties": {
+              "mode": "Incremental",
+              "expressionEvaluationOptions": {"scope": "inner"},
+              "parameters": {"q": {"value": "[concat(parameters('p'), '-2')]"}},
+              "template": {
+                "parameters": {"q": {"type": "string"}},
+                "resources": [
+                  {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01",
+                   "name": "[parameters('q')]"}
+                ],
+                "outputs": {"site": {"type": "string", "value": "[parameters('q')]"}}
+              }
+            }}
+         ],
+         "outputs": {"site": {"type": "string",
+                              "value": "[reference('level2').outputs.site.value]"}}
+       }
+     }},
+    {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "front",
+     "properties": {"backend": "[reference('level1').outputs.site.value]"}}
+  ]
+})");
+  const model::Resource &L1 =
+      E->resource("Microsoft.Resources/deployments/level1");
+  const model::Resource &L2 =
+      E->resource("Microsoft.Resources/deployments/level2");
+  const model::Resource &Site = E->resource("Microsoft.Web/sites/app-2");
+  CHECK(E->hasEdge(L2.Id, L1.Id, EdgeKind::Parent));
+  CHECK(E->hasEdge(Site.Id, L2.Id, EdgeKind::Parent));
+  CHECK(at(E->resource("Microsoft.Web/sites/front").Properties,
+           "properties.backend")
+            .asString() == "app-2");
+  CHECK(E->Unit.Diagnostics.empty());
+}
+
+TEST_CASE("arm template: nested deployments stop at a depth limit",
+          "[armtpl]") {
+  // Deployment dI declares site sI and deployment d(I+1), ten levels deep.
+  std::string Tpl = R"({"resources": []})";
+  for (int I = 10; I >= 1; --I) {
+    std::string N = std::to_string(I);
+    Tpl = R"({"resources": [
+      {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "s)" +
+          N + R"("},
+      {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+       "name": "d)" +
+          N + R"(", "properties": {"mode": "Incremental", "template": )" + Tpl +
+          "}}]}";
+  }
+  auto E = evaluate(Tpl);
+  // s1 is top level; d1..d8 are expanded, so s2..s9 exist; d9 is kept but
+  // not expanded.
+  for (int I = 1; I <= 9; ++I)
+    E->resource("Microsoft.Web/sites/s" + std::to_string(I));
+  E->resource("Microsoft.Resources/deployments/d9");
+  CHECK(!E->Unit.Graph.find("Microsoft.Web/sites/s10"));
+  CHECK(!E->Unit.Graph.find("Microsoft.Resources/deployments/d10"));
+  CHECK(E->hasDiagnostic("nested deployments go deeper than 8 levels"));
+  CHECK(E->hasEdge("Microsoft.Resources/deployments/d9",
+                   "Microsoft.Resources/deployments/d8", EdgeKind::Parent));
+}
+
+TEST_CASE("arm template: parameter constraints", "[armtpl]") {
+  const char *Text = R"({
+  "parameters": {
+    "sku": {"type": "string", "defaultValue": "Premium_LRS",
+            "allowedValues": ["Standard_LRS", "Standard_GRS"]},
+    "tier": {"type": "string", "allowedValues": ["Hot", "Cool"]},
+    "zones": {"type": "array", "allowedValues": ["1", "2", "3"]},
+    "count": {"type": "int", "minValue": 1, "maxValue": 5},
+    "name": {"type": "string", "minLength": 3, "maxLength": 4},
+    "tags": {"type": "array", "maxLength": 1}
+  },
+  "resources": []
+})";
+  SECTION("defaults and the parameter file") {
+    auto E = evaluate(Text, R"({"parameters": {
+      "tier": {"value": "cool"},
+      "zones": {"value": ["1", "4"]},
+      "count": {"value": 9},
+      "name": {"value": "ab"},
+      "tags": {"value": ["x", "y"]}
+    }})");
+    std::vector<std::string> Messages;
+    for (const model::FileDiagnostic &D : E->Unit.Diagnostics) {
+      CHECK(D.D.Level == Severity::Warning);
+      Messages.push_back(D.File + ":" + std::to_string(D.D.Range.Start.Line) +
+                         ": " + D.D.Message);
+    }
+    // A string that differs in case only is allowed (Azure compares
+    // allowedValues ignoring case), so 'tier' has no warning.
+    CHECK(Messages ==
+          std::vector<std::string>{
+              "main.json:3: parameter 'sku' is \"Premium_LRS\", which is not "
+              "one of its allowedValues [\"Standard_LRS\",\"Standard_GRS\"]",
+              "main.parameters.json:3: parameter 'zones' has element \"4\", "
+              "which is not one of its allowedValues [\"1\",\"2\",\"3\"]",
+              "main.parameters.json:4: parameter 'count' is 9, more than its "
+              "maxValue 5",
+              "main.parameters.json:5: parameter 'name' has length 2, less "
+              "than its minLength 3",
+              "main.parameters.json:6: parameter 'tags' has length 2, more "
+              "than its maxLength 1"});
+  }
+  SECTION("--param values are reported at the declaration") {
+    auto E = evaluate(
+        Text, {},
+        {{"sku", "Standard_GRS"},
+         {"count", "0"},
+         {"name", "\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80"}});
+    REQUIRE(E->Unit.Diagnostics.size() == 2);
+    const model::FileDiagnostic &Count = E->Unit.Diagnostics[0];
+    CHECK(Count.D.Message ==
+          "parameter 'count' is 0, less than its minValue 1");
+    CHECK(Count.D.Range.Start.Line == 7);
+    // Three emoji are six UTF-16 code units, as .NET counts them.
+    CHECK(E->Unit.Diagnostics[1].D.Message ==
+          "parameter 'name' has length 6, more than its maxLength 4");
+  }
+}
+
+TEST_CASE("arm template: nested deployment parameter constraints", "[armtpl]") {
+  auto E = evaluate(R"({
+  "resources": [
+    {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+     "name": "nested",
+     "properties": {"mode": "Incremental",
+                    "expressionEvaluationOptions": {"scope": "inner"},
+                    "parameters": {"size": {"value": "XL"}, "extra": {"value": 1}},
+                    "template": {"parameters": {"size": {"type": "string",
+                                                         "allowedValues": ["S", "M"]}},
+                                 "resources": []}}}
+  ]
+})");
+  REQUIRE(E->Unit.Diagnostics.size() == 2);
+  // At the value the deployment passes (line 7).
+  CHECK(E->Unit.Diagnostics[0].D.Message ==
+        "parameter 'extra' is not declared in the nested template");
+  CHECK(E->Unit.Diagnostics[1].D.Message ==
+        "parameter 'size' is \"XL\", which is not one of its allowedValues "
+        "[\"S\",\"M\"]");
+  CHECK(E->Unit.Diagnostics[1].D.Range.Start.Line == 7);
 }
 
 TEST_CASE("arm template: resourceId() with unknown names", "[armtpl]") {

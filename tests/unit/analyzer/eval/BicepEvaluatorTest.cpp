@@ -189,8 +189,12 @@ TEST_CASE("a Bicep resource is the ARM resource the compiler emits",
 
 TEST_CASE("Bicep parameters: override, parameter file, default, nullable",
           "[bicep]") {
-  const char *Main = R"(param name string
+  const char *Main = R"(@minLength(4)
+@maxLength(24)
+param name string
 param tier string = 'Standard'
+@minValue(1)
+@maxValue(5)
 param count int = 1
 param tags object?
 @allowed(['Hot', 'Cool'])
@@ -213,16 +217,17 @@ resource stg 'Microsoft.Storage/storageAccounts@2023-01-01' = {
     Options O;
     O.ParamPath = "main.bicepparam";
     O.ParamText = "using 'main.bicep'\nvar prefix = 'st'\n"
-                  "param name = '${prefix}prod'\nparam tier = 'Premium'\n"
+                  "param name = '${prefix}p'\nparam tier = 'Premium'\n"
                   "param access = 'Archive'\nparam extra = 1\n";
     auto E = evaluate(Main, O);
     const model::Resource &R =
-        E->resource("Microsoft.Storage/storageAccounts/stprod");
+        E->resource("Microsoft.Storage/storageAccounts/stp");
     CHECK(json(at(R.Properties, {"sku", "name"})) == R"("Premium_LRS")");
     // The value keeps its place in the parameter file.
     CHECK(R.Name.origin().File->path() == "main.bicepparam");
     CHECK(R.Name.origin().Range.Start.Line == 3);
     CHECK(E->hasDiagnostic("'access' is not one of its @allowed values"));
+    CHECK(E->hasDiagnostic("'name' is shorter than its @minLength(4)"));
     CHECK(E->hasDiagnostic("parameter 'extra' is not declared"));
   }
   SECTION("an ARM JSON parameter file, then --param wins") {
@@ -230,11 +235,12 @@ resource stg 'Microsoft.Storage/storageAccounts@2023-01-01' = {
     O.ParamPath = "main.parameters.json";
     O.ParamText = R"({"parameters": {"name": {"value": "fromfile"},
                       "count": {"value": 3}}})";
-    O.Overrides = {{"count", "5"}, {"tier", "007"}};
+    O.Overrides = {{"count", "6"}, {"tier", "007"}};
     auto E = evaluate(Main, O);
     const model::Resource &R =
         E->resource("Microsoft.Storage/storageAccounts/fromfile");
-    CHECK(json(at(R.Properties, {"properties", "n"})) == "5");
+    CHECK(json(at(R.Properties, {"properties", "n"})) == "6");
+    CHECK(E->hasDiagnostic("'count' is more than its @maxValue(5)"));
     // tier is a string: the override is not read as JSON.
     CHECK(json(at(R.Properties, {"sku", "name"})) == R"("007_LRS")");
   }

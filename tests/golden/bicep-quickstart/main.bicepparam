@@ -1,0 +1,4 @@
+using 'main.bicep'
+
+param prefix = 'contoso'
+param storageSku = 'Standard_GRS'
