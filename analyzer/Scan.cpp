@@ -198,6 +198,15 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
         Units[I].OwnedSources = std::move(Extra);
     });
   Pool.wait();
+  for (model::DeploymentUnit &U : Units)
+    if (size_t N = U.Graph.droppedEdges())
+      U.Diagnostics.push_back(
+          {U.Root,
+           {Severity::Warning,
+            std::to_string(N) + " edges were not recorded: the unit has more "
+                                "than " +
+                std::to_string(model::ResourceGraph::MaxEdges),
+            {}}});
   return Units;
 }
 

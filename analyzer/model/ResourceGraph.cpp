@@ -34,6 +34,10 @@ void ResourceGraph::connect(llvm::StringRef From, llvm::StringRef To,
   std::string Key =
       (From + llvm::Twine('\0') + To + llvm::Twine('\0') + edgeKindName(Kind))
           .str();
+  if (Edges.size() >= MaxEdges) {
+    Dropped += !EdgeKeys.count(Key);
+    return;
+  }
   if (EdgeKeys.insert(Key).second)
     Edges.push_back({From.str(), To.str(), Kind});
 }

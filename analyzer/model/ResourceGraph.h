@@ -74,6 +74,11 @@ struct FileDiagnostic {
 
 class ResourceGraph {
 public:
+  /// A copy loop depending on another gives count x count edges; past this
+  /// many a unit's edges are dropped (and counted), so a hostile template
+  /// cannot exhaust memory.
+  static constexpr size_t MaxEdges = 1'000'000;
+
   /// Adds a resource; its Id must not be in the graph yet.
   Resource &add(Resource R);
   /// Adds an edge unless the same one is already there.
@@ -86,12 +91,15 @@ public:
   const Resource *find(llvm::StringRef Id) const;
   const std::vector<Resource> &resources() const { return Resources; }
   const std::vector<Edge> &edges() const { return Edges; }
+  /// Edges not added because the graph had MaxEdges already.
+  size_t droppedEdges() const { return Dropped; }
 
 private:
   std::vector<Resource> Resources;
   llvm::StringMap<size_t> IndexById;
   std::vector<Edge> Edges;
   llvm::StringSet<> EdgeKeys;
+  size_t Dropped = 0;
 };
 
 struct DeploymentUnit {

@@ -12,15 +12,46 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
+llvm::StringRef loopKindName(model::LoopInfo::LoopKind K) {
+  using LoopKind = model::LoopInfo::LoopKind;
+  switch (K) {
+  case LoopKind::Copy:
+    return "copy";
+  case LoopKind::For:
+    return "for";
+  case LoopKind::Count:
+    return "count";
+  case LoopKind::ForEach:
+    return "for_each";
+  case LoopKind::None:
+    break;
+  }
+  return "none";
+}
+
 json resourceToJson(const model::Resource &R) {
   const model::Origin &D = R.Declaration;
-  return {{"id", R.Id},
-          {"type", R.Type},
-          {"name", model::valueToJson(R.Name)},
-          {"apiVersion", R.ApiVersion},
-          {"file", D.File ? D.File->path().str() : std::string()},
-          {"range", rangeToJson(D.Range)},
-          {"properties", model::valueToJson(R.Properties)}};
+  json Out = {{"id", R.Id},
+              {"type", R.Type},
+              {"name", model::valueToJson(R.Name)},
+              {"apiVersion", R.ApiVersion},
+              {"file", D.File ? D.File->path().str() : std::string()},
+              {"range", rangeToJson(D.Range)},
+              {"properties", model::valueToJson(R.Properties)}};
+  if (!R.SymbolicName.empty())
+    Out["symbolicName"] = R.SymbolicName;
+  if (R.Condition)
+    Out["condition"] = model::valueToJson(*R.Condition);
+  if (R.Existing)
+    Out["existing"] = true;
+  if (R.Loop.Kind != model::LoopInfo::LoopKind::None) {
+    json Loop = {{"kind", loopKindName(R.Loop.Kind)},
+                 {"expanded", R.Loop.Expanded}};
+    if (R.Loop.Index)
+      Loop["index"] = *R.Loop.Index;
+    Out["loop"] = std::move(Loop);
+  }
+  return Out;
 }
 
 /// A DOT double-quoted string.

@@ -5,7 +5,10 @@
 //   {"units": [{"root": path, "dialect": "arm",
 //     "resources": [{"id", "type", "name": <value>, "apiVersion", "file",
 //                    "range": {"start": {"line", "column"}, "end": {...}},
-//                    "properties": <value>}],
+//                    "properties": <value>,
+//                    and when they apply: "symbolicName", "condition":
+//                    <value>, "existing": true, "loop": {"kind":
+//                    "copy|for|count|for_each", "expanded", "index"}}],
 //     "edges": [{"from": id, "to": id,
 //                "kind": "reference|depends_on|parent|attachment"}],
 //     "diagnostics": [{"file", "severity", "message", "range"}]}]}

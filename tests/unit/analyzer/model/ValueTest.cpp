@@ -74,3 +74,32 @@ TEST_CASE("graph: resources by id, edges without duplicates", "[model]") {
   CHECK_FALSE(G.find("c"));
   CHECK(edgeKindName(G.edges()[1].Kind) == "depends_on");
 }
+
+TEST_CASE("graph: children found by type and name", "[model]") {
+  ResourceGraph G;
+  auto Add = [&](std::string Id, std::string Type, std::string Name) {
+    Resource R;
+    R.Id = std::move(Id);
+    R.Type = std::move(Type);
+    R.Name = Value::string(std::move(Name));
+    G.add(std::move(R));
+  };
+  Add("server", "Microsoft.Sql/servers", "sql1");
+  Add("db", "Microsoft.Sql/servers/databases", "SQL1/db");
+  Add("other", "Microsoft.Sql/servers/databases", "sql2/db");
+  Add("rule", "Microsoft.Sql/servers/firewallRules", "sql1");
+  G.connectChildrenByName();
+  // Names compare ignoring case, as ARM does; a child whose parent is not in
+  // the unit, or a name with too few segments, gets no edge.
+  REQUIRE(G.edges().size() == 1);
+  CHECK(G.edges()[0] == Edge{"db", "server", EdgeKind::Parent});
+}
+
+TEST_CASE("graph: edges past the limit are dropped and counted", "[model]") {
+  ResourceGraph G;
+  for (size_t I = 0; I <= ResourceGraph::MaxEdges; ++I)
+    G.connect("a", "b" + std::to_string(I), EdgeKind::Reference);
+  G.connect("a", "b0", EdgeKind::Reference); // already there: not dropped
+  CHECK(G.edges().size() == ResourceGraph::MaxEdges);
+  CHECK(G.droppedEdges() == 1);
+}
