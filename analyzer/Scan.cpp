@@ -6,6 +6,7 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
@@ -162,6 +163,29 @@ eval::bicep::ModuleLoader moduleLoader(
   };
 }
 
+/// Bicep's load*Content() reads files next to the template: regular files
+/// only (never a FIFO or a device), within the size limit of templates.
+eval::bicep::ReadResult readFile(const std::string &Path) {
+  eval::bicep::ReadResult R;
+  llvm::sys::fs::file_status Status;
+  if (llvm::sys::fs::status(Path, Status) ||
+      Status.type() != llvm::sys::fs::file_type::regular_file) {
+    R.Error = "'" + Path + "' is not a readable file";
+    return R;
+  }
+  if (Status.getSize() > workspace::LoadOptions().MaxFileBytes) {
+    R.Error = "'" + Path + "' is too large to read";
+    return R;
+  }
+  auto Source = SourceFile::open(Path);
+  if (!Source) {
+    R.Error = llvm::toString(Source.takeError());
+    return R;
+  }
+  R.File = std::move(*Source);
+  return R;
+}
+
 } // namespace
 
 std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
@@ -190,12 +214,13 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
       In.ParamOverrides = Options.Params;
       In.Context = Options.Context;
       In.LoadModule = moduleLoader(W, Options.Load, Extra);
+      In.ReadFile = readFile;
       Units[I] = eval::bicep::evaluateBicep(In);
       for (const auto &F : *Extra)
         for (const Diagnostic &D : F->Doc->diagnostics())
           Units[I].Diagnostics.push_back({F->Path, D});
       if (!Extra->empty())
-        Units[I].OwnedSources = std::move(Extra);
+        Units[I].OwnedSources.push_back(std::move(Extra));
     });
   Pool.wait();
   for (model::DeploymentUnit &U : Units)
@@ -203,8 +228,9 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
       U.Diagnostics.push_back(
           {U.Root,
            {Severity::Warning,
-            std::to_string(N) + " edges were not recorded: the unit has more "
-                                "than " +
+            std::to_string(N) +
+                " edges were not recorded: the unit has more "
+                "than " +
                 std::to_string(model::ResourceGraph::MaxEdges),
             {}}});
   return Units;

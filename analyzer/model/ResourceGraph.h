@@ -107,9 +107,10 @@ struct DeploymentUnit {
   Dialect TheDialect = Dialect::Arm;
   ResourceGraph Graph;
   std::vector<FileDiagnostic> Diagnostics;
-  /// Files the unit read itself (a Bicep module outside the scanned paths):
-  /// values point into them, so the unit keeps them alive.
-  std::shared_ptr<const void> OwnedSources;
+  /// Files the unit read itself (a Bicep module outside the scanned paths,
+  /// a file loadJsonContent() reads): values point into them, so the unit
+  /// keeps them alive.
+  std::vector<std::shared_ptr<const void>> OwnedSources;
 };
 
 } // namespace rampart::model

@@ -13,13 +13,16 @@
 #include "analyzer/eval/arm/Evaluator.h"
 #include "analyzer/eval/arm/TemplateEvaluator.h"
 #include "analyzer/eval/bicep/Lowering.h"
+#include "parsers/common/JsonParser.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Base64.h"
 #include "llvm/Support/Path.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -97,12 +100,34 @@ constexpr size_t MaxValueNodes = 1'000'000;
 
 class FileScope;
 
+/// A file read by load*Content(), parsed once per unit.
+struct ReadFile {
+  std::shared_ptr<SourceFile> File;
+  std::shared_ptr<Document> Json; ///< Parsed on first loadJsonContent().
+  std::string Error;
+};
+
 /// What every file of the unit shares.
 struct UnitBuilder {
   const BicepInputs &In;
   DeploymentUnit &Unit;
   llvm::StringSet<> UsedIds;
   unsigned ModuleInstances = 0;
+  std::map<std::string, ReadFile> Reads;
+
+  ReadFile &read(const std::string &Path) {
+    auto [It, New] = Reads.try_emplace(Path);
+    if (New) {
+      if (!In.ReadFile) {
+        It->second.Error = "files are not read here";
+      } else {
+        ReadResult R = In.ReadFile(Path);
+        It->second.File = std::move(R.File);
+        It->second.Error = std::move(R.Error);
+      }
+    }
+    return It->second;
+  }
 
   std::string uniqueId(std::string Base) {
     std::string Id = Base;
@@ -243,6 +268,8 @@ private:
   Value callFunction(llvm::StringRef Name, llvm::ArrayRef<Value> Args,
                      const Origin &Where);
   Value callMethod(llvm::ArrayRef<Value> Args, const Origin &Where);
+  Value loadContent(llvm::StringRef Fn, llvm::ArrayRef<Value> Args,
+                    const Origin &Where);
   Value symbol(llvm::StringRef Name, const Origin &Where);
   Value symbolInstance(llvm::StringRef Name, const Value &Index,
                        const Origin &Where);
@@ -635,6 +662,8 @@ Value FileScope::userFunction(llvm::StringRef Namespace, llvm::StringRef Name,
                             : symbol(Args[0].asString(), Where);
   if (Namespace == "$bicep" && Name == "method")
     return callMethod(Args, Where);
+  if (Namespace == "$bicep" && Name.startswith("load"))
+    return loadContent(Name, Args, Where);
   return arm::Scope::userFunction(Namespace, Name, Args, Where);
 }
 
@@ -749,6 +778,95 @@ Value FileScope::indexInto(const Value &Base, const Value &Index,
   E.Operands.push_back(Constant(Base));
   E.Operands.push_back(Constant(Index));
   return Ev.evaluate(E);
+}
+
+namespace {
+
+/// $.a.b[0]['c']: the JSONPath forms loadJsonContent is used with. Nullopt
+/// when the path has another form or does not lead anywhere.
+std::optional<Value> followJsonPath(Value V, llvm::StringRef Path) {
+  if (!Path.consume_front("$"))
+    return std::nullopt;
+  while (!Path.empty()) {
+    std::string Key;
+    if (Path.consume_front(".")) {
+      size_t End = Path.find_first_of(".[");
+      Key = Path.take_front(End).str();
+      Path = Path.drop_front(Key.size());
+    } else if (Path.consume_front("['")) {
+      size_t End = Path.find("']");
+      if (End == llvm::StringRef::npos)
+        return std::nullopt;
+      Key = Path.take_front(End).str();
+      Path = Path.drop_front(End + 2);
+    } else if (Path.consume_front("[")) {
+      size_t End = Path.find(']');
+      unsigned Index;
+      if (End == llvm::StringRef::npos ||
+          Path.take_front(End).getAsInteger(10, Index) ||
+          !V.is(ValueKind::Array) || Index >= V.items().size())
+        return std::nullopt;
+      V = V.items()[Index];
+      Path = Path.drop_front(End + 1);
+      continue;
+    } else {
+      return std::nullopt;
+    }
+    const Value *M = V.is(ValueKind::Object) ? V.get(Key) : nullptr;
+    if (Key.empty() || !M)
+      return std::nullopt;
+    V = *M;
+  }
+  return V;
+}
+
+} // namespace
+
+// loadTextContent(path, [encoding]), loadJsonContent(path, [jsonPath],
+// [encoding]), loadFileAsBase64(path): the compiler inlines the file, so the
+// values are known, with positions in that file.
+Value FileScope::loadContent(llvm::StringRef Fn, llvm::ArrayRef<Value> Args,
+                             const Origin &Where) {
+  if (Args.empty() || !Args[0].is(ValueKind::String))
+    return Value::unknown(Fn.str() + "() needs a known path", Where);
+  for (size_t I = 1; I < Args.size(); ++I)
+    if (!Args[I].is(ValueKind::String))
+      return Value::unknown(Fn.str() + "() has an unknown argument", Where);
+  llvm::StringRef Encoding = Args.size() > (Fn == "loadJsonContent" ? 2u : 1u)
+                                 ? Args.back().asString()
+                                 : "utf-8";
+  if (Fn != "loadFileAsBase64" && !Encoding.equals_insensitive("utf-8"))
+    return Value::unknown("only utf-8 files are read", Where);
+  std::string Path = resolveRelative(File->path(), Args[0].asString());
+  ReadFile &R = U.read(Path);
+  if (!R.File) {
+    note(Severity::Warning, Where.Range, Fn.str() + "(): " + R.Error);
+    return Value::unknown(Fn.str() + "(): " + R.Error, Where);
+  }
+  const SourceFile &F = *R.File;
+  Origin Whole{&F, F.range(0, F.text().size())};
+  if (Fn == "loadTextContent")
+    return Value::string(F.text().str(), Whole);
+  if (Fn == "loadFileAsBase64")
+    return Value::string(llvm::encodeBase64(F.text()), Whole);
+  if (!R.Json)
+    R.Json = std::make_shared<Document>(parsers::parseJson(
+        F, Dialect::Arm, FileRole::Template, parsers::JsonSyntax::Azure));
+  if (R.Json->hasErrors() || !R.Json->root()) {
+    note(Severity::Warning, Where.Range,
+         "loadJsonContent(): '" + Path + "' is not valid JSON");
+    return Value::unknown("'" + Path + "' is not valid JSON", Where);
+  }
+  Value V = literalValue(R.Json->root(), &F);
+  if (Args.size() < 2)
+    return V;
+  if (auto At = followJsonPath(V, Args[1].asString()))
+    return *At;
+  note(Severity::Warning, Where.Range,
+       "loadJsonContent(): the path '" + Args[1].asString().str() +
+           "' is not supported or leads nowhere");
+  return Value::unknown(
+      "JSONPath '" + Args[1].asString().str() + "' is not evaluated", Where);
 }
 
 //===- Expanding declarations ---------------------------------------------===//
@@ -1298,12 +1416,18 @@ model::DeploymentUnit evaluateBicep(const BicepInputs &In) {
   if (!In.Template)
     return Unit;
   Unit.Root = In.Template->file().path().str();
-  UnitBuilder U{In, Unit, {}, 0};
+  UnitBuilder U{In, Unit, {}, 0, {}};
   FileScope Root(U, *In.Template, {}, "", "", 0, std::nullopt);
   std::unique_ptr<FileScope> ParamScope;
   Root.setGiven(parameterFileValues(U, Root, ParamScope));
   Root.run();
   Unit.Graph.connectChildrenByName();
+  for (auto &[Path, R] : U.Reads) {
+    if (R.File)
+      Unit.OwnedSources.push_back(R.File);
+    if (R.Json)
+      Unit.OwnedSources.push_back(R.Json);
+  }
   Root.flushDiagnostics();
   if (ParamScope)
     ParamScope->flushDiagnostics();

@@ -29,6 +29,11 @@
 // Registry and template-spec modules are not expanded. Module nesting stops
 // at MaxModuleDepth and the unit at MaxModuleInstances module evaluations.
 //
+// Compile-time file functions read files beside the Bicep file, as the
+// compiler does: loadTextContent, loadJsonContent (with a simple JSONPath:
+// $.a.b[0]) and loadFileAsBase64; the values keep their positions in the
+// read file. loadYamlContent and loadDirectoryFileInfo are Unknown.
+//
 // Ids follow the ARM evaluator: "<type>/<name>" when both are known, else
 // the symbolic name (with "[i]" for a loop instance), prefixed inside a
 // module by the module resource's id and '/'; a clash gets "#2", "#3", ...
@@ -41,6 +46,7 @@
 #include "parsers/common/Document.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,6 +65,13 @@ struct ModuleFile {
 /// outlive the unit.
 using ModuleLoader = std::function<ModuleFile(const std::string &Path)>;
 
+struct ReadResult {
+  std::unique_ptr<SourceFile> File; ///< Null when it could not be read.
+  std::string Error;
+};
+/// Reads a file for loadTextContent() and friends; the unit keeps it.
+using FileReader = std::function<ReadResult(const std::string &Path)>;
+
 struct BicepInputs {
   const Document *Template = nullptr; ///< The entry .bicep file.
   /// A .bicepparam file, or an ARM JSON parameter file, or null.
@@ -67,6 +80,8 @@ struct BicepInputs {
   std::vector<std::pair<std::string, std::string>> Context;
   /// Null: modules are not expanded.
   ModuleLoader LoadModule;
+  /// Null: load*Content() is Unknown.
+  FileReader ReadFile;
 };
 
 model::DeploymentUnit evaluateBicep(const BicepInputs &In);

@@ -16,11 +16,18 @@ SymbolTable::~SymbolTable() = default;
 
 namespace {
 
-/// Bicep functions the compiler evaluates by reading files or the
-/// environment: never evaluated here.
+/// Bicep functions the compiler evaluates by reading the environment or a
+/// vault: never evaluated here.
 bool readsOutsideTheTemplate(llvm::StringRef Fn) {
-  return Fn.startswith("load") || Fn == "readEnvironmentVariable" ||
-         Fn == "getSecret" || Fn == "externalInput";
+  return Fn == "readEnvironmentVariable" || Fn == "getSecret" ||
+         Fn == "externalInput" || Fn == "loadYamlContent" ||
+         Fn == "loadDirectoryFileInfo";
+}
+
+/// Compile-time reads of files beside the template: the scope does them.
+bool readsAFile(llvm::StringRef Fn) {
+  return Fn == "loadTextContent" || Fn == "loadJsonContent" ||
+         Fn == "loadFileAsBase64";
 }
 
 /// Symbols for `a::b::c`, or empty when the base is not a plain name.
@@ -264,6 +271,12 @@ Lowering::ExprPtr Lowering::lowerCall(const Node *N) {
                    N);
   if (Fn == "any" && N->Items.size() == 1)
     return lower(N->Items[0]);
+  if (readsAFile(Fn)) {
+    LowerArgs();
+    ExprPtr E = call(Fn.str(), N, std::move(Args));
+    E->Namespace = "$bicep";
+    return E;
+  }
   LowerArgs();
   return call(Fn.str(), N, std::move(Args));
 }

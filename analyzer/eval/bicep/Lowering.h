@@ -22,9 +22,12 @@
 //   {...}, [...], [for ...]  Object, Array, For (see Expression.h)
 //   x => e                   lambda('x', e)
 //
-// Compile-time functions that read files or the environment (load*Content,
-// readEnvironmentVariable) and imported symbols become Unknown constants:
-// Rampart does not evaluate them.
+//   loadTextContent(...)     $bicep.loadTextContent(...) (and the other file
+//                            reads the scope does: see BicepEvaluator.h)
+//
+// Functions that read the environment or a vault (readEnvironmentVariable,
+// getSecret), loadYamlContent, loadDirectoryFileInfo and imported symbols
+// become Unknown constants.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RAMPART_ANALYZER_EVAL_BICEP_LOWERING_H

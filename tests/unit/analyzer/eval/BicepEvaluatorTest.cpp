@@ -84,6 +84,8 @@ struct Evaluated {
 
 struct Options {
   std::map<std::string, std::string> Modules;
+  /// Files for load*Content(), by path.
+  std::map<std::string, std::string> Texts;
   std::string ParamPath, ParamText;
   std::vector<std::pair<std::string, std::string>> Overrides, Context;
 };
@@ -108,6 +110,15 @@ std::unique_ptr<Evaluated> evaluate(llvm::StringRef Main, Options O = {}) {
     else
       M.Doc = It->second.get();
     return M;
+  };
+  In.ReadFile = [Texts = O.Texts](const std::string &Path) {
+    ReadResult R;
+    auto It = Texts.find(Path);
+    if (It == Texts.end())
+      R.Error = "'" + Path + "' does not exist";
+    else
+      R.File = SourceFile::fromText(Path, It->second);
+    return R;
   };
   E->Unit = evaluateBicep(In);
   return E;
@@ -606,4 +617,38 @@ TEST_CASE("Bicep evaluation is bounded on exponential templates", "[bicep]") {
   CHECK(E->hasDiagnostic("string size limit"));
   CHECK(E->hasDiagnostic("too large to evaluate"));
   CHECK(E->hasDiagnostic("evaluation steps"));
+}
+
+TEST_CASE("Bicep load*Content() reads files beside the template", "[bicep]") {
+  Options O;
+  O.Texts["rules/nsg.json"] =
+      "{\n  \"rules\": [\n    {\"name\": \"ssh\", \"port\": 22}\n  ]\n}\n";
+  O.Texts["script.sh"] = "echo hi\n";
+  auto E = evaluate(R"(var rules = loadJsonContent('rules/nsg.json')
+resource r 'Microsoft.Resources/tags@2022-09-01' = {
+  name: 'default'
+  properties: {
+    port: rules.rules[0].port
+    name: loadJsonContent('rules/nsg.json', '$.rules[0].name')
+    script: loadTextContent('script.sh')
+    b64: loadFileAsBase64('script.sh')
+    missing: loadTextContent('nope.txt')
+    yaml: loadYamlContent('x.yaml')
+  }
+}
+)",
+                    O);
+  const Value &P =
+      at(E->resource("Microsoft.Resources/tags/default").Properties,
+         {"properties"});
+  CHECK(json(at(P, {"port"})) == "22");
+  // The value keeps its place in the JSON file.
+  CHECK(at(P, {"port"}).origin().File->path() == "rules/nsg.json");
+  CHECK(at(P, {"port"}).origin().Range.Start.Line == 3);
+  CHECK(json(at(P, {"name"})) == R"("ssh")");
+  CHECK(json(at(P, {"script"})) == R"("echo hi\n")");
+  CHECK(json(at(P, {"b64"})) == R"("ZWNobyBoaQo=")");
+  CHECK(at(P, {"missing"}).is(ValueKind::Unknown));
+  CHECK(E->hasDiagnostic("'nope.txt' does not exist"));
+  CHECK(at(P, {"yaml"}).is(ValueKind::Unknown));
 }
