@@ -264,6 +264,8 @@ private:
   Value evaluate(const Node *N);
   Value evaluateDefinition(Definition &D, const Node *N);
   Value resolveParameter(Definition &P);
+  Value resolveOnce(Definition &D, const std::string &What, const Origin &Where,
+                    llvm::function_ref<Value()> Compute);
   void checkDecorators(const Definition &P, const Value &V);
   Value callFunction(llvm::StringRef Name, llvm::ArrayRef<Value> Args,
                      const Origin &Where);
@@ -593,29 +595,37 @@ void FileScope::checkDecorators(const Definition &P, const Value &V) {
   }
 }
 
+// Parameters and variables are evaluated once, on first use; the symbols
+// their values use are passed on to every user (for edges).
+Value FileScope::resolveOnce(Definition &D, const std::string &What,
+                             const Origin &Where,
+                             llvm::function_ref<Value()> Compute) {
+  if (!D.Resolved) {
+    if (D.Busy) {
+      note(Severity::Error, Where.Range, What + " needs itself");
+      return Value::unknown(What + " needs itself", Where);
+    }
+    D.Busy = true;
+    Value V = Compute();
+    D.Busy = false;
+    D.Resolved = bounded(std::move(V), What);
+  }
+  if (!Sinks.empty() && Sinks.back().Out != &D.Uses)
+    llvm::append_range(*Sinks.back().Out, D.Uses);
+  return *D.Resolved;
+}
+
 Value FileScope::parameter(llvm::StringRef Name, const Origin &Where) {
   auto It = Params.find(Name);
   if (It == Params.end())
     return Value::unknown("parameter '" + Name.str() + "' is not declared",
                           Where);
   Definition &P = It->second;
-  if (!P.Resolved) {
-    if (P.Busy) {
-      note(Severity::Error, Where.Range,
-           "the value of parameter '" + Name.str() + "' needs itself");
-      return Value::unknown("parameter '" + Name.str() + "' needs itself",
-                            Where);
-    }
-    P.Busy = true;
-    Value V = resolveParameter(P);
-    P.Busy = false;
-    V = bounded(std::move(V), "parameter '" + Name.str() + "'");
+  return resolveOnce(P, "parameter '" + Name.str() + "'", Where, [&] {
+    Value V = bounded(resolveParameter(P), "parameter '" + Name.str() + "'");
     checkDecorators(P, V);
-    P.Resolved = std::move(V);
-  }
-  if (!Sinks.empty() && Sinks.back().Out != &P.Uses)
-    llvm::append_range(*Sinks.back().Out, P.Uses);
-  return *P.Resolved;
+    return V;
+  });
 }
 
 Value FileScope::variable(llvm::StringRef Name, const Origin &Where) {
@@ -624,25 +634,12 @@ Value FileScope::variable(llvm::StringRef Name, const Origin &Where) {
     return Value::unknown("variable '" + Name.str() + "' is not declared",
                           Where);
   Definition &V = It->second;
-  if (!V.Resolved) {
-    if (V.Busy) {
-      note(Severity::Error, Where.Range,
-           "variable '" + Name.str() + "' needs itself");
-      return Value::unknown("variable '" + Name.str() + "' needs itself",
-                            Where);
-    }
-    V.Busy = true;
-    const Node *Body = V.Stmt->get("value");
-    Value Result =
-        Body ? evaluateDefinition(V, Body)
-             : Value::unknown("variable '" + Name.str() + "' has no value",
-                              {File, V.Stmt->Range});
-    V.Busy = false;
-    V.Resolved = bounded(std::move(Result), "variable '" + Name.str() + "'");
-  }
-  if (!Sinks.empty() && Sinks.back().Out != &V.Uses)
-    llvm::append_range(*Sinks.back().Out, V.Uses);
-  return *V.Resolved;
+  return resolveOnce(V, "variable '" + Name.str() + "'", Where, [&] {
+    if (const Node *Body = V.Stmt->get("value"))
+      return evaluateDefinition(V, Body);
+    return Value::unknown("variable '" + Name.str() + "' has no value",
+                          {File, V.Stmt->Range});
+  });
 }
 
 std::optional<Value> FileScope::contextValue(llvm::StringRef Key) {

@@ -348,15 +348,19 @@ Lowering::ExprPtr Lowering::lowerInterpolation(const Node *N) {
   return call("concat", N, std::move(Parts));
 }
 
+Lowering::ExprPtr Lowering::lowerSpread(const Node *N) {
+  ExprPtr S = make(ExprKind::Spread, N);
+  S->Operands.push_back(lower(N->Items[0]));
+  return S;
+}
+
 Lowering::ExprPtr Lowering::lowerMap(const Node *N) {
   ExprPtr E = make(ExprKind::Object, N);
   for (const MapEntry &Entry : N->Entries) {
     if (Entry.Value->isExpression("resource"))
       continue; // a nested resource is a resource of its own
     if (Entry.Value->isExpression("spread") && Entry.Value->Items.size() == 1) {
-      ExprPtr S = make(ExprKind::Spread, Entry.Value);
-      S->Operands.push_back(lower(Entry.Value->Items[0]));
-      E->Operands.push_back(std::move(S));
+      E->Operands.push_back(lowerSpread(Entry.Value));
       continue;
     }
     ExprPtr P = make(ExprKind::Property, Entry.Value);
@@ -374,9 +378,7 @@ Lowering::ExprPtr Lowering::lowerObjectExpression(const Node *N) {
   ExprPtr E = make(ExprKind::Object, N);
   for (const Node *Item : N->Items) {
     if (Item->isExpression("spread") && Item->Items.size() == 1) {
-      ExprPtr S = make(ExprKind::Spread, Item);
-      S->Operands.push_back(lower(Item->Items[0]));
-      E->Operands.push_back(std::move(S));
+      E->Operands.push_back(lowerSpread(Item));
       continue;
     }
     if (!Item->isExpression("property") || Item->Items.size() != 2)
@@ -399,9 +401,7 @@ Lowering::ExprPtr Lowering::lowerList(const Node *N) {
   ExprPtr E = make(ExprKind::Array, N);
   for (const Node *Item : N->Items) {
     if (Item->isExpression("spread") && Item->Items.size() == 1) {
-      ExprPtr S = make(ExprKind::Spread, Item);
-      S->Operands.push_back(lower(Item->Items[0]));
-      E->Operands.push_back(std::move(S));
+      E->Operands.push_back(lowerSpread(Item));
       continue;
     }
     E->Operands.push_back(lower(Item));

@@ -86,6 +86,7 @@ private:
   ExprPtr lowerBinary(const Node *N);
   ExprPtr lowerInterpolation(const Node *N);
   ExprPtr lowerMap(const Node *N);
+  ExprPtr lowerSpread(const Node *N);
   ExprPtr lowerObjectExpression(const Node *N);
   ExprPtr lowerList(const Node *N);
   ExprPtr lowerFor(const Node *N);

@@ -10,6 +10,8 @@
 #include "analyzer/model/ValueJson.h"
 #include "parsers/common/JsonParser.h"
 
+#include "tests/support/UnitQueries.h"
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -41,22 +43,13 @@ struct Evaluated {
   model::DeploymentUnit Unit;
 
   const model::Resource &resource(llvm::StringRef Id) const {
-    const model::Resource *R = Unit.Graph.find(Id);
-    INFO("resource " << Id.str());
-    REQUIRE(R);
-    return *R;
+    return testing::resourceIn(Unit, Id);
   }
   bool hasEdge(llvm::StringRef From, llvm::StringRef To, EdgeKind K) const {
-    for (const model::Edge &E : Unit.Graph.edges())
-      if (E.From == From && E.To == To && E.Kind == K)
-        return true;
-    return false;
+    return testing::hasEdge(Unit, From, To, K);
   }
   bool hasDiagnostic(llvm::StringRef Fragment) const {
-    for (const model::FileDiagnostic &D : Unit.Diagnostics)
-      if (llvm::StringRef(D.D.Message).contains(Fragment))
-        return true;
-    return false;
+    return testing::hasDiagnostic(Unit, Fragment);
   }
 };
 

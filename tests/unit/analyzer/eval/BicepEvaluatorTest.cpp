@@ -12,6 +12,8 @@
 #include "parsers/bicep/BicepParser.h"
 #include "parsers/common/JsonParser.h"
 
+#include "tests/support/UnitQueries.h"
+
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -54,25 +56,13 @@ struct Evaluated {
   unsigned Loads = 0;
 
   const model::Resource &resource(llvm::StringRef Id) const {
-    const model::Resource *R = Unit.Graph.find(Id);
-    INFO("resource " << Id.str());
-    if (!R)
-      for (const model::Resource &X : Unit.Graph.resources())
-        UNSCOPED_INFO("have " << X.Id);
-    REQUIRE(R);
-    return *R;
+    return testing::resourceIn(Unit, Id);
   }
   bool hasEdge(llvm::StringRef From, llvm::StringRef To, EdgeKind K) const {
-    for (const model::Edge &E : Unit.Graph.edges())
-      if (E.From == From && E.To == To && E.Kind == K)
-        return true;
-    return false;
+    return testing::hasEdge(Unit, From, To, K);
   }
   bool hasDiagnostic(llvm::StringRef Fragment) const {
-    for (const model::FileDiagnostic &D : Unit.Diagnostics)
-      if (llvm::StringRef(D.D.Message).contains(Fragment))
-        return true;
-    return false;
+    return testing::hasDiagnostic(Unit, Fragment);
   }
   size_t errorCount() const {
     size_t N = 0;
