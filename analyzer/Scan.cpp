@@ -3,13 +3,17 @@
 
 #include "analyzer/eval/arm/TemplateEvaluator.h"
 #include "analyzer/eval/bicep/BicepEvaluator.h"
+#include "analyzer/eval/terraform/TerraformEvaluator.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
+
 #include "llvm/Support/Threading.h"
+#include <map>
+#include <unistd.h>
 
 namespace rampart {
 
@@ -35,6 +39,7 @@ ScanResult scanWorkspace(const ScanOptions &Options) {
   ScanResult Result;
   workspace::Discovery Found =
       workspace::discoverFiles(Options.Paths, Options.Discovery);
+  Result.Paths = Options.Paths;
   Result.SkippedPaths = std::move(Found.Skipped);
   Result.PathErrors = std::move(Found.Errors);
   Result.Files.resize(Found.Files.size());
@@ -186,6 +191,150 @@ eval::bicep::ReadResult readFile(const std::string &Path) {
   return R;
 }
 
+/// A Terraform root module: a directory's .tf files and its variable files.
+struct TerraformPlan {
+  std::string Dir;
+  std::vector<const Document *> Files;
+  std::vector<const Document *> VarFiles;
+};
+
+std::string directoryOf(const Document &D) {
+  return normalizedPath(llvm::sys::path::parent_path(D.file().path()));
+}
+
+/// terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in
+/// lexical order: the order Terraform reads them in.
+int varFileRank(llvm::StringRef Name) {
+  if (Name == "terraform.tfvars")
+    return 0;
+  if (Name == "terraform.tfvars.json")
+    return 1;
+  if (Name.endswith(".auto.tfvars") || Name.endswith(".auto.tfvars.json"))
+    return 2;
+  return -1; // other .tfvars files are used only through --var-file
+}
+
+std::vector<TerraformPlan> planTerraform(const Workspace &W) {
+  std::map<std::string, TerraformPlan> ByDir;
+  for (const workspace::LoadedFile *F : W.Files) {
+    const Document &D = *F->Doc;
+    if (D.dialect() != Dialect::Terraform)
+      continue;
+    TerraformPlan &P = ByDir[directoryOf(D)];
+    P.Dir = directoryOf(D);
+    if (D.role() == FileRole::Template)
+      P.Files.push_back(&D);
+    else if (varFileRank(llvm::sys::path::filename(D.file().path())) >= 0)
+      P.VarFiles.push_back(&D);
+  }
+  llvm::StringSet<> Called;
+  for (const auto &[Dir, P] : ByDir)
+    for (const std::string &M : eval::terraform::localModuleDirs(P.Files, Dir))
+      if (M != Dir)
+        Called.insert(M);
+  std::vector<TerraformPlan> Roots;
+  for (auto &[Dir, P] : ByDir) {
+    if (P.Files.empty() || Called.count(Dir))
+      continue;
+    llvm::stable_sort(P.VarFiles, [](const Document *A, const Document *B) {
+      llvm::StringRef NA = llvm::sys::path::filename(A->file().path());
+      llvm::StringRef NB = llvm::sys::path::filename(B->file().path());
+      return std::make_pair(varFileRank(NA), NA) <
+             std::make_pair(varFileRank(NB), NB);
+    });
+    Roots.push_back(std::move(P));
+  }
+  return Roots;
+}
+
+std::string absolutePath(llvm::StringRef Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  return normalizedPath(P);
+}
+
+/// The scanned path a directory is under (the first that holds it).
+std::string scanRootOf(const ScanResult &R, llvm::StringRef Dir) {
+  std::string Abs = absolutePath(Dir);
+  for (const std::string &P : R.Paths) {
+    std::string Root = absolutePath(P);
+    if (llvm::sys::fs::is_regular_file(Root))
+      Root = normalizedPath(llvm::sys::path::parent_path(Root));
+    if (Abs == Root || llvm::StringRef(Abs).startswith(Root + "/"))
+      return Root;
+  }
+  return Abs;
+}
+
+/// A module directory's .tf files: from the scan when it read them, else
+/// from disk into Extra.
+eval::terraform::DirectoryLoader directoryLoader(
+    const Workspace &W, const workspace::LoadOptions &Load,
+    std::shared_ptr<std::vector<std::unique_ptr<workspace::LoadedFile>>>
+        Extra) {
+  return [&W, &Load, Extra](const std::string &Dir) {
+    eval::terraform::ModuleFiles M;
+    std::string Key = normalizedPath(Dir);
+    for (const workspace::LoadedFile *F : W.Files)
+      if (F->Doc->dialect() == Dialect::Terraform &&
+          F->Doc->role() == FileRole::Template && directoryOf(*F->Doc) == Key)
+        M.Files.push_back(&*F->Doc);
+    if (!M.Files.empty())
+      return M;
+    for (const auto &F : *Extra)
+      if (F->Doc && directoryOf(*F->Doc) == Key)
+        M.Files.push_back(&*F->Doc);
+    if (!M.Files.empty())
+      return M;
+    std::error_code EC;
+    std::vector<std::string> Paths;
+    for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+         It.increment(EC)) {
+      llvm::StringRef P = It->path();
+      if ((P.endswith(".tf") || P.endswith(".tf.json")) &&
+          It->type() == llvm::sys::fs::file_type::regular_file)
+        Paths.push_back(P.str());
+    }
+    if (EC) {
+      M.Error = "cannot read '" + Dir + "': " + EC.message();
+      return M;
+    }
+    llvm::sort(Paths);
+    for (const std::string &P : Paths) {
+      auto F =
+          std::make_unique<workspace::LoadedFile>(workspace::loadFile(P, Load));
+      if (!F->Doc)
+        continue;
+      M.Files.push_back(&*F->Doc);
+      Extra->push_back(std::move(F));
+    }
+    return M;
+  };
+}
+
+eval::terraform::FileText readText(const std::string &Path) {
+  eval::terraform::FileText T;
+  eval::bicep::ReadResult R = readFile(Path);
+  if (R.File)
+    T.Text = R.File->text().str();
+  else
+    T.Error = R.Error;
+  return T;
+}
+
+/// TF_VAR_name=value from the environment.
+std::vector<std::pair<std::string, std::string>> environmentVariables() {
+  std::vector<std::pair<std::string, std::string>> Out;
+  for (char **E = environ; E && *E; ++E) {
+    llvm::StringRef Entry(*E);
+    if (!Entry.consume_front("TF_VAR_"))
+      continue;
+    auto [Name, Value] = Entry.split('=');
+    Out.emplace_back(Name.str(), Value.str());
+  }
+  return Out;
+}
+
 } // namespace
 
 std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
@@ -221,6 +370,36 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
           Units[I].Diagnostics.push_back({F->Path, D});
       if (!Extra->empty())
         Units[I].OwnedSources.push_back(std::move(Extra));
+    });
+  Pool.wait();
+  std::vector<TerraformPlan> Roots = planTerraform(W);
+  size_t First = Units.size();
+  Units.resize(First + Roots.size());
+  auto Env = Options.UseEnv
+                 ? environmentVariables()
+                 : std::vector<std::pair<std::string, std::string>>{};
+  for (size_t I = 0; I < Roots.size(); ++I)
+    Pool.async([&, I] {
+      auto Extra = std::make_shared<
+          std::vector<std::unique_ptr<workspace::LoadedFile>>>();
+      eval::terraform::TerraformInputs In;
+      In.RootDir = Roots[I].Dir;
+      In.Files = Roots[I].Files;
+      In.VarFiles = Roots[I].VarFiles;
+      llvm::append_range(In.VarFiles, Options.VarFiles);
+      In.Vars = Options.Vars;
+      In.EnvVars = Env;
+      In.LoadDirectory = directoryLoader(W, Options.Load, Extra);
+      In.ReadFile = readText;
+      In.ScanRoot = scanRootOf(R, Roots[I].Dir);
+      In.AllowOutsideRoot = Options.AllowOutsideRoot;
+      model::DeploymentUnit &U = Units[First + I];
+      U = eval::terraform::evaluateTerraform(In);
+      for (const auto &F : *Extra)
+        for (const Diagnostic &D : F->Doc->diagnostics())
+          U.Diagnostics.push_back({F->Path, D});
+      if (!Extra->empty())
+        U.OwnedSources.push_back(std::move(Extra));
     });
   Pool.wait();
   for (model::DeploymentUnit &U : Units)

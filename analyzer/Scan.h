@@ -29,6 +29,9 @@ struct ScanResult {
   std::vector<workspace::LoadedFile> Files;
   std::vector<workspace::SkippedPath> SkippedPaths;
   std::vector<workspace::SkippedPath> PathErrors;
+  /// The paths scanned, as given: Terraform module sources and file()
+  /// reads must stay under the one that holds the root module.
+  std::vector<std::string> Paths;
 
   unsigned templateCount() const;
   unsigned errorCount() const;
@@ -45,6 +48,13 @@ struct UnitOptions {
   const Document *ParameterFile = nullptr;
   /// How Bicep modules outside the scanned paths are read.
   workspace::LoadOptions Load;
+  /// Terraform: `--var-file` documents (in order) and `--var name=value`;
+  /// TF_VAR_ environment variables only with UseEnv; module sources
+  /// outside the scanned path only with AllowOutsideRoot.
+  std::vector<const Document *> VarFiles;
+  std::vector<std::pair<std::string, std::string>> Vars;
+  bool UseEnv = false;
+  bool AllowOutsideRoot = false;
   unsigned Jobs = 0; ///< 0: one per hardware thread.
 };
 
@@ -52,7 +62,9 @@ struct UnitOptions {
 /// path order: one per ARM template, and one per Bicep entry file (a file no
 /// other scanned Bicep file uses as a module) or, when .bicepparam files name
 /// it in `using`, one per such parameter file. The units point into R's
-/// source files: R (and the parameter file) must outlive them. Terraform and
+/// source files: R (and the parameter file) must outlive them. Terraform
+/// root modules (directories no other scanned directory calls as a local
+/// module) are one unit each, with their variable files and local modules.
 /// CloudFormation units are not built yet.
 std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
                                               const UnitOptions &Options);

@@ -57,6 +57,10 @@ struct GraphArgs {
   std::vector<std::string> Params;
   std::vector<std::string> Context;
   std::string ParameterFile;
+  std::vector<std::string> Vars;
+  std::vector<std::string> VarFiles;
+  bool UseEnv = false;
+  bool AllowOutsideRoot = false;
   bool Verbose = false;
 };
 
@@ -242,6 +246,23 @@ int runGraph(const GraphArgs &Args) {
         workspace::parseAs(*ParamSource, {D, FileRole::Parameters}));
     Units.ParameterFile = &*ParamDoc;
   }
+  if (!readAssignments(Args.Vars, "--var", Units.Vars))
+    return ExitUsage;
+  std::vector<workspace::LoadedFile> VarFiles;
+  for (const std::string &Path : Args.VarFiles) {
+    workspace::LoadedFile F = workspace::loadFile(Path);
+    if (!F.Doc || F.Doc->dialect() != Dialect::Terraform) {
+      llvm::errs() << "rampart: error: --var-file " << Path << ": "
+                   << (F.ReadError.empty() ? "not a .tfvars file" : F.ReadError)
+                   << '\n';
+      return ExitUsage;
+    }
+    VarFiles.push_back(std::move(F));
+  }
+  for (const workspace::LoadedFile &F : VarFiles)
+    Units.VarFiles.push_back(&*F.Doc);
+  Units.UseEnv = Args.UseEnv;
+  Units.AllowOutsideRoot = Args.AllowOutsideRoot;
   ScanOptions Options;
   Options.Paths =
       Args.Paths.empty() ? std::vector<std::string>{"."} : Args.Paths;
@@ -254,8 +275,7 @@ int runGraph(const GraphArgs &Args) {
     printSkipped(R);
     for (const workspace::LoadedFile &F : R.Files)
       if (F.Doc && F.Doc->role() == FileRole::Template &&
-          (F.Doc->dialect() == Dialect::Terraform ||
-           F.Doc->dialect() == Dialect::CloudFormation))
+          F.Doc->dialect() == Dialect::CloudFormation)
         llvm::errs() << "not evaluated " << F.Path << ": "
                      << dialectName(F.Doc->dialect())
                      << " units are not built yet\n";
@@ -346,6 +366,17 @@ int main(int Argc, char **Argv) {
   GraphCmd->add_option(
       "--parameters", Graph.ParameterFile,
       "A parameter file (ARM JSON or .bicepparam) for every template");
+  GraphCmd->add_option("--var", Graph.Vars,
+                       "Terraform: set a root variable (NAME=VALUE, "
+                       "repeatable; last wins)");
+  GraphCmd->add_option("--var-file", Graph.VarFiles,
+                       "Terraform: a .tfvars file, after the automatic ones "
+                       "(repeatable)");
+  GraphCmd->add_flag("--use-env", Graph.UseEnv,
+                     "Terraform: read TF_VAR_name environment variables");
+  GraphCmd->add_flag("--allow-outside-root", Graph.AllowOutsideRoot,
+                     "Terraform: follow module sources and file() reads "
+                     "outside the scanned path");
   GraphCmd->add_flag("-v,--verbose", Graph.Verbose,
                      "Say which files were skipped or not evaluated");
 
