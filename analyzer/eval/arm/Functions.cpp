@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analyzer/eval/arm/Call.h"
+#include "analyzer/eval/Cidr.h"
 #include "analyzer/model/ValueJson.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -1578,140 +1579,28 @@ Value fnDateTimeToEpoch(Call &C) {
 // whole range; cidrHost(net, 0) is network + 1 for both. /31 and /32 IPv4
 // ranges, whose usable hosts Azure does not document, are Unknown.
 
-using U128 = unsigned __int128;
-
-struct Cidr {
-  bool V6 = false;
-  U128 Address = 0;
-  unsigned Prefix = 0;
-  unsigned bits() const { return V6 ? 128 : 32; }
-  U128 mask() const {
-    if (Prefix == 0)
-      return 0;
-    U128 All = V6 ? ~U128(0) : U128(0xFFFFFFFFu);
-    return (All << (bits() - Prefix)) & All;
-  }
-  U128 network() const { return Address & mask(); }
-  U128 last() const {
-    U128 All = V6 ? ~U128(0) : U128(0xFFFFFFFFu);
-    return network() | (~mask() & All);
-  }
-};
-
-std::optional<U128> parseIPv4(llvm::StringRef S) {
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  S.split(Parts, '.');
-  if (Parts.size() != 4)
-    return std::nullopt;
-  U128 Out = 0;
-  for (llvm::StringRef P : Parts) {
-    unsigned V;
-    if (P.empty() || P.size() > 3 || !llvm::all_of(P, llvm::isDigit) ||
-        P.getAsInteger(10, V) || V > 255)
-      return std::nullopt;
-    Out = Out << 8 | V;
-  }
-  return Out;
-}
-
-std::optional<U128> parseIPv6(llvm::StringRef S) {
-  auto Groups = [](llvm::StringRef Part, std::vector<unsigned> &Out) -> bool {
-    if (Part.empty())
-      return true;
-    llvm::SmallVector<llvm::StringRef, 8> Gs;
-    Part.split(Gs, ':');
-    for (llvm::StringRef G : Gs) {
-      unsigned V;
-      if (G.empty() || G.size() > 4 || G.getAsInteger(16, V))
-        return false;
-      Out.push_back(V);
-    }
-    return true;
-  };
-  std::vector<unsigned> Head, Tail;
-  size_t Gap = S.find("::");
-  if (Gap == llvm::StringRef::npos) {
-    if (!Groups(S, Head) || Head.size() != 8)
-      return std::nullopt;
-  } else {
-    if (S.find("::", Gap + 1) != llvm::StringRef::npos ||
-        !Groups(S.take_front(Gap), Head) ||
-        !Groups(S.drop_front(Gap + 2), Tail) || Head.size() + Tail.size() > 7)
-      return std::nullopt;
-    Head.resize(8 - Tail.size(), 0);
-    llvm::append_range(Head, Tail);
-  }
-  U128 Out = 0;
-  for (unsigned G : Head)
-    Out = Out << 16 | G;
-  return Out;
-}
+using eval::Cidr;
+using eval::U128;
 
 std::optional<Cidr> parseCidrText(llvm::StringRef S) {
-  auto [Addr, Len] = S.split('/');
-  Cidr Out;
-  unsigned Prefix;
-  if (Len.empty() || !llvm::all_of(Len, llvm::isDigit) ||
-      Len.getAsInteger(10, Prefix))
-    return std::nullopt;
-  if (auto V4 = parseIPv4(Addr)) {
-    Out.Address = *V4;
-  } else if (auto V6 = parseIPv6(Addr)) {
-    Out.V6 = true;
-    Out.Address = *V6;
-  } else {
-    return std::nullopt;
-  }
-  if (Prefix > Out.bits())
-    return std::nullopt;
-  Out.Prefix = Prefix;
-  return Out;
+  return eval::parseCidr(S);
 }
 
 /// Dotted IPv4, or RFC 5952 IPv6 (as .NET prints it); nullopt for IPv6
 /// addresses that .NET prints with an embedded IPv4 part.
 std::optional<std::string> formatAddress(U128 A, bool V6) {
-  if (!V6) {
-    auto B = static_cast<uint32_t>(A);
-    return std::to_string(B >> 24) + "." + std::to_string(B >> 16 & 255) + "." +
-           std::to_string(B >> 8 & 255) + "." + std::to_string(B & 255);
-  }
+  if (!V6)
+    return eval::formatIPv4(A);
   unsigned G[8];
-  for (int I = 7; I >= 0; --I, A >>= 16)
-    G[I] = static_cast<unsigned>(A & 0xFFFF);
+  U128 Rest = A;
+  for (int I = 7; I >= 0; --I, Rest >>= 16)
+    G[I] = static_cast<unsigned>(Rest & 0xFFFF);
   if ((G[0] == 0 && G[1] == 0 && G[2] == 0 && G[3] == 0 && G[6] != 0 &&
        ((G[4] == 0 && (G[5] == 0 || G[5] == 0xFFFF)) ||
         (G[4] == 0xFFFF && G[5] == 0))) ||
       (G[4] == 0 && G[5] == 0x5EFE))
     return std::nullopt;
-  // The longest run of two or more zero groups (the first of equals) is ::.
-  int Best = -1, BestLen = 1;
-  for (int I = 0; I < 8;) {
-    if (G[I] != 0) {
-      ++I;
-      continue;
-    }
-    int J = I;
-    while (J < 8 && G[J] == 0)
-      ++J;
-    if (J - I > BestLen) {
-      Best = I;
-      BestLen = J - I;
-    }
-    I = J;
-  }
-  std::string Out;
-  for (int I = 0; I < 8; ++I) {
-    if (I == Best) {
-      Out += "::";
-      I += BestLen - 1;
-      continue;
-    }
-    if (!Out.empty() && Out.back() != ':')
-      Out += ':';
-    Out += llvm::utohexstr(G[I], /*LowerCase=*/true);
-  }
-  return Out;
+  return eval::formatIPv6(A);
 }
 
 std::optional<Cidr> cidrArg(Call &C, size_t I) {

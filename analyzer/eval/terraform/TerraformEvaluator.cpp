@@ -340,6 +340,17 @@ public:
   /// The value of output Name, with its references passed to the sink.
   Value output(llvm::StringRef Name, const Origin &Where);
   Value allOutputs(const Origin &Where);
+  /// What an evaluated output's value refers to (in this module or below).
+  std::vector<Ref> outputReferences(llvm::StringRef Name) const {
+    auto It = OutputValues.find(Name);
+    return It == OutputValues.end() ? std::vector<Ref>{} : It->second.Refs;
+  }
+  std::vector<Ref> allOutputReferences() const {
+    std::vector<Ref> Out;
+    for (const auto &O : OutputValues)
+      llvm::append_range(Out, O.getValue().Refs);
+    return Out;
+  }
   bool declaresVariable(llvm::StringRef Name) const {
     return Variables.count(Name);
   }
@@ -939,7 +950,9 @@ Value ModuleScope::moduleReference(const Node *Member) {
     ModuleScope *S = moduleScope(C, I);
     if (!S)
       return Value::unknown("module '" + C.Name + "' is not evaluated", O);
-    return S->allOutputs(O);
+    Value V = S->allOutputs(O);
+    passOn(S->allOutputReferences());
+    return V;
   };
   if (!C.Loop.Expanded && C.Loop.Kind != LoopInfo::LoopKind::None)
     return Value::unknown(
@@ -990,10 +1003,8 @@ Value ModuleScope::evalMember(const Node *N) {
         ModuleCall &C = *It->second;
         expandModule(C);
         if (ModuleScope *S = moduleScope(C, C.Instances[0])) {
-          std::vector<Ref> Refs;
-          Value V = collecting(Refs, EdgeKind::Reference,
-                               [&] { return S->output(N->Text, O); });
-          passOn(Refs);
+          Value V = S->output(N->Text, O);
+          passOn(S->outputReferences(N->Text));
           return V.withOrigin(V.origin().File ? V.origin() : O);
         }
         return Value::unknown("module '" + C.Name + "' is not evaluated", O);
