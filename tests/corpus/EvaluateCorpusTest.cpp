@@ -1,7 +1,8 @@
 //===- EvaluateCorpusTest.cpp - Evaluation over real-world templates ------===//
 //
-// Evaluates every ARM template under ../shared/corpus/arm and every Bicep
-// entry file under ../shared/corpus/bicep into deployment units. It must
+// Evaluates every ARM template under ../shared/corpus/arm, every Bicep entry
+// file under ../shared/corpus/bicep and every Terraform root module under
+// ../shared/corpus/terraform into deployment units. It must
 // finish without crashing, and prints per dialect how many resources have a
 // fully known name and type with no deployment context supplied. Fails if a
 // dialect yields no resource at all (an evaluator that skipped everything).
@@ -24,7 +25,7 @@ int main(int Argc, char **Argv) {
     return 77;
   }
   bool Ok = true;
-  for (const char *Dialect : {"arm", "bicep"}) {
+  for (const char *Dialect : {"arm", "bicep", "terraform"}) {
     ScanOptions Options;
     Options.Paths = {std::string(Argv[1]) + "/" + Dialect};
     ScanResult Scan = scanWorkspace(Options);

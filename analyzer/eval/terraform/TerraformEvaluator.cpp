@@ -483,8 +483,16 @@ private:
 void ModuleScope::readDeclarations() {
   for (const Document *D : Files) {
     const Node *Root = D->root();
-    if (!Root || !Root->isExpression("body"))
-      continue; // .tf.json files are read, not evaluated yet
+    if (!Root)
+      continue;
+    if (!Root->isExpression("body")) {
+      U.Unit.Diagnostics.push_back(
+          {D->file().path().str(),
+           {Severity::Note,
+            "Terraform JSON configuration is parsed but not evaluated yet",
+            Root->Range}});
+      continue;
+    }
     for (const Node *B : Root->Items) {
       if (B->isExpression("block"))
         readBlock(B, &D->file());
