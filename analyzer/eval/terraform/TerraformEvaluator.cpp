@@ -143,6 +143,10 @@ struct UnitContext {
   const TerraformInputs &In;
   DeploymentUnit &Unit;
   unsigned ModuleInstances = 0;
+  /// Expression evaluations so far: a for expression over a large range
+  /// inside another must end, so the unit has a budget.
+  uint64_t Steps = 0;
+  bool OutOfSteps = false;
   /// Resource instances by address, for attribute lookups through
   /// references.
   llvm::StringMap<InstanceHandle> InstanceOwner;
@@ -714,6 +718,15 @@ const Value *firstUnknown(const Value &V) {
 Value ModuleScope::eval(const Node *N) {
   if (EvalDepth > 2 * MaxNestingDepth)
     return invalid(N, "expression nests too deeply");
+  if (++U.Steps > MaxUnitSteps) {
+    if (!U.OutOfSteps)
+      error(N->Range,
+            "the module needs more than " + std::to_string(MaxUnitSteps) +
+                " evaluation steps; the rest is not evaluated",
+            Severity::Warning);
+    U.OutOfSteps = true;
+    return Value::unknown("evaluation step limit reached", origin(N));
+  }
   ++EvalDepth;
   Value V = evalNode(N);
   --EvalDepth;
@@ -1433,11 +1446,8 @@ ModuleScope::instanceKeys(const Node *Body, LoopInfo &Loop, bool &ForEach,
   if (!V.isKnown())
     return std::nullopt;
   if (V.is(ValueKind::Object)) {
-    for (const Member &M : V.members()) {
-      if (!M.V.isKnown() && false)
-        return std::nullopt;
+    for (const Member &M : V.members())
       Keys.emplace_back(Value::string(M.Key, M.KeyOrigin), M.V);
-    }
   } else if (V.is(ValueKind::Array)) {
     // A set of strings: each.key and each.value are the element.
     for (const Value &E : V.items()) {
@@ -2081,7 +2091,7 @@ model::DeploymentUnit evaluateTerraform(const TerraformInputs &In) {
   DeploymentUnit Unit;
   Unit.TheDialect = Dialect::Terraform;
   Unit.Root = In.RootDir;
-  UnitContext U{In, Unit, 0, {}, std::nullopt, {}};
+  UnitContext U{In, Unit, 0, 0, false, {}, std::nullopt, {}};
   ModuleScope Root(U, normalize(In.RootDir), In.Files, {}, "", 0, {});
   Root.setRootValues(rootValues(In, Root));
   Root.build();

@@ -61,6 +61,8 @@ namespace rampart::eval::terraform {
 constexpr int64_t MaxInstances = 1000;
 constexpr unsigned MaxModuleDepth = 16;
 constexpr unsigned MaxModuleInstances = 5000;
+/// Expression evaluations for one unit (about two seconds of work).
+constexpr uint64_t MaxUnitSteps = 4'000'000;
 
 /// The documents of one module directory (.tf files; .tfvars are not
 /// modules).

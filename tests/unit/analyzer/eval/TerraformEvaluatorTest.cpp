@@ -494,3 +494,21 @@ resource "null_resource" "r" { triggers = { id = module.vpc.vpc_id } }
               .is(ValueKind::Unknown));
   }
 }
+
+TEST_CASE("terraform: evaluation is bounded", "[tf]") {
+  std::string List = "[";
+  for (int I = 0; I < 1000; ++I)
+    List += std::to_string(I) + ",";
+  List += "]";
+  Project P;
+  P.Files["root/main.tf"] = "locals {\n  l = " + List +
+                            "\n  cube = [for a in local.l : [for b in local.l "
+                            ": [for c in local.l : a + b + c]]]\n}\n"
+                            "resource \"null_resource\" \"r\" {\n"
+                            "  triggers = { last = local.cube[999][999][999] }"
+                            "\n}\n";
+  auto E = evaluate(P);
+  CHECK(at(props(*E, "null_resource.r"), {"triggers", "last"})
+            .is(ValueKind::Unknown));
+  CHECK(E->hasDiagnostic("evaluation steps"));
+}
