@@ -366,12 +366,16 @@ int main(int Argc, char **Argv) {
   GraphCmd->add_option(
       "--parameters", Graph.ParameterFile,
       "A parameter file (ARM JSON or .bicepparam) for every template");
-  GraphCmd->add_option("--var", Graph.Vars,
-                       "Terraform: set a root variable (NAME=VALUE, "
-                       "repeatable; last wins)");
-  GraphCmd->add_option("--var-file", Graph.VarFiles,
-                       "Terraform: a .tfvars file, after the automatic ones "
-                       "(repeatable)");
+  GraphCmd
+      ->add_option("--var", Graph.Vars,
+                   "Terraform: set a root variable (NAME=VALUE, "
+                   "repeatable; last wins)")
+      ->allow_extra_args(false);
+  GraphCmd
+      ->add_option("--var-file", Graph.VarFiles,
+                   "Terraform: a .tfvars file, after the automatic ones "
+                   "(repeatable)")
+      ->allow_extra_args(false);
   GraphCmd->add_flag("--use-env", Graph.UseEnv,
                      "Terraform: read TF_VAR_name environment variables");
   GraphCmd->add_flag("--allow-outside-root", Graph.AllowOutsideRoot,

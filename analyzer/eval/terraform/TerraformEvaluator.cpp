@@ -233,6 +233,7 @@ struct ModuleInstance {
   Value EachValue;
   ModuleScope *Scope = nullptr;
   bool Busy = false;
+  bool Refused = false; ///< Not evaluated, with a diagnostic already.
 };
 
 struct ModuleCall {
@@ -245,6 +246,7 @@ struct ModuleCall {
   bool ForEach = false;
   std::vector<ModuleInstance> Instances;
   std::vector<Ref> LoopRefs;
+  bool LimitReported = false;
 };
 
 //===- Attachments --------------------------------------------------------===//
@@ -403,6 +405,11 @@ private:
   std::optional<Value> resourceReference(const Node *N,
                                          const Node *IndexKey = nullptr);
   Value moduleReference(const Node *Member);
+  /// module.name[key]: the call and the instance, when the key is known.
+  std::optional<std::pair<ModuleCall *, ModuleInstance *>>
+  indexedModule(const Node *Index);
+  Value moduleOutput(ModuleCall &C, ModuleInstance &I, llvm::StringRef Name,
+                     const Origin &O);
 
   Value variable(llvm::StringRef Name, const Origin &Where);
   Value resolveVariable(Definition &D);
@@ -905,6 +912,8 @@ const Node *rootName(const Node *Member) {
   return nullptr;
 }
 
+std::optional<double> numberOf(const Value &V);
+
 bool isBound(const std::vector<Frame> &Frames, llvm::StringRef Name) {
   for (const Frame &F : Frames)
     for (const auto &N : F.Names)
@@ -992,8 +1001,52 @@ Value ModuleScope::moduleReference(const Node *Member) {
                    : Value::array(std::move(Items), O);
 }
 
+std::optional<std::pair<ModuleCall *, ModuleInstance *>>
+ModuleScope::indexedModule(const Node *Index) {
+  if (!Index->isExpression("index") || Index->Items.size() != 2)
+    return std::nullopt;
+  const Node *Call = Index->Items[0];
+  const Node *Root = rootName(Call);
+  if (!Root || Root->Text != "module" || isBound(Frames, "module"))
+    return std::nullopt;
+  auto It = CallByName.find(Call->Text);
+  if (It == CallByName.end())
+    return std::nullopt;
+  ModuleCall &C = *It->second;
+  expandModule(C);
+  if (!C.Loop.Expanded)
+    return std::nullopt;
+  Value Key = eval(Index->Items[1]);
+  if (!Key.isKnown())
+    return std::nullopt;
+  for (ModuleInstance &I : C.Instances) {
+    bool Same = I.Key && (I.Key->sameAs(Key) ||
+                          (I.Key->is(ValueKind::Int) && numberOf(Key) &&
+                           *numberOf(Key) == I.Key->asInt()));
+    if (Same)
+      return std::make_pair(&C, &I);
+  }
+  return std::nullopt;
+}
+
+// One output of one module instance, and the references of that output
+// alone: module.m[0].bucket must not point at every instance of m.
+Value ModuleScope::moduleOutput(ModuleCall &C, ModuleInstance &I,
+                                llvm::StringRef Name, const Origin &O) {
+  passOn(C.LoopRefs);
+  ModuleScope *S = moduleScope(C, I);
+  if (!S)
+    return Value::unknown("module '" + C.Name + "' is not evaluated", O);
+  Value V = S->output(Name, O);
+  passOn(S->outputReferences(Name));
+  return V.withOrigin(V.origin().File ? V.origin() : O);
+}
+
 Value ModuleScope::evalMember(const Node *N) {
   Origin O = origin(N);
+  if (N->Items.size() == 1)
+    if (auto M = indexedModule(N->Items[0]))
+      return moduleOutput(*M->first, *M->second, N->Text, O);
   if (const Node *Root = rootName(N); Root && !isBound(Frames, Root->Text)) {
     llvm::StringRef R = Root->Text;
     if (R == "var")
@@ -1023,12 +1076,7 @@ Value ModuleScope::evalMember(const Node *N) {
           It->second->Loop.Kind == LoopInfo::LoopKind::None) {
         ModuleCall &C = *It->second;
         expandModule(C);
-        if (ModuleScope *S = moduleScope(C, C.Instances[0])) {
-          Value V = S->output(N->Text, O);
-          passOn(S->outputReferences(N->Text));
-          return V.withOrigin(V.origin().File ? V.origin() : O);
-        }
-        return Value::unknown("module '" + C.Name + "' is not evaluated", O);
+        return moduleOutput(C, C.Instances[0], N->Text, O);
       }
     }
   if (const Node *Root = rootName(N);
@@ -1078,6 +1126,17 @@ Value ModuleScope::attributeOf(const Value &Base, llvm::StringRef Name,
 Value ModuleScope::evalIndex(const Node *N) {
   if (N->Items.size() != 2)
     return invalid(N, "incomplete index");
+  if (auto M = indexedModule(N)) {
+    auto [C, I] = *M;
+    passOn(C->LoopRefs);
+    ModuleScope *S = moduleScope(*C, *I);
+    if (!S)
+      return Value::unknown("module '" + C->Name + "' is not evaluated",
+                            origin(N));
+    Value V = S->allOutputs(origin(N));
+    passOn(S->allOutputReferences());
+    return V;
+  }
   if (auto Ref = resourceReference(N->Items[0], N->Items[1])) {
     if (Ref->is(ValueKind::Expression) && !Ref->refersTo().empty() &&
         Ref->asString() == Ref->refersTo())
@@ -1797,8 +1856,12 @@ std::string moduleDirectory(UnitContext &U, llvm::StringRef CallerDir,
 }
 
 ModuleScope *ModuleScope::moduleScope(ModuleCall &C, ModuleInstance &I) {
-  if (I.Scope || I.Busy)
+  if (I.Scope || I.Busy || I.Refused)
     return I.Scope;
+  // Diagnostics below are about the call, in the caller's file.
+  auto InCallerFile = at(C.File);
+  // Whatever stops the module now would stop it again: say it once.
+  I.Refused = true;
   const Node *SourceNode = attribute(C.Body, "source");
   if (!SourceNode || !SourceNode->is(NodeKind::String)) {
     error(C.Block->Range, "a module needs a literal source");
@@ -1828,11 +1891,16 @@ ModuleScope *ModuleScope::moduleScope(ModuleCall &C, ModuleInstance &I) {
                                  ModuleDir + "'); not evaluated again");
     return nullptr;
   }
-  if (Depth + 1 >= MaxModuleDepth || ++U.ModuleInstances > MaxModuleInstances) {
-    error(SourceNode->Range,
-          "module nesting or instances exceed Rampart's limits; '" + C.Name +
-              "' is not evaluated",
-          Severity::Warning);
+  if (Depth + 1 >= MaxModuleDepth || U.ModuleInstances >= MaxModuleInstances) {
+    if (!C.LimitReported)
+      error(SourceNode->Range,
+            "module nesting (" + std::to_string(MaxModuleDepth) +
+                " levels) or module instances (" +
+                std::to_string(MaxModuleInstances) +
+                " per unit) exceed Rampart's limits; instances of '" + C.Name +
+                "' from here on are not evaluated",
+            Severity::Warning);
+    C.LimitReported = true;
     return nullptr;
   }
   if (!U.In.LoadDirectory)
@@ -1846,6 +1914,8 @@ ModuleScope *ModuleScope::moduleScope(ModuleCall &C, ModuleInstance &I) {
         Severity::Warning);
     return nullptr;
   }
+  ++U.ModuleInstances;
+  I.Refused = false;
   I.Busy = true;
   // The call's arguments, evaluated here, are the module's variables.
   llvm::StringMap<GivenValue> Inputs;
