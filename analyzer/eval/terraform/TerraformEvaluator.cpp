@@ -890,7 +890,9 @@ Value ModuleScope::evalObject(const Node *N) {
 }
 
 Value ModuleScope::lookupName(const Node *N) {
-  llvm::StringRef Name = N->isExpression("splat-each") ? "*" : N->Text;
+  llvm::StringRef Name = N->isExpression("splat-each")
+                             ? llvm::StringRef("*")
+                             : llvm::StringRef(N->Text);
   for (auto F = Frames.rbegin(); F != Frames.rend(); ++F)
     for (auto It = F->Names.rbegin(); It != F->Names.rend(); ++It)
       if (It->first == Name)
@@ -913,6 +915,16 @@ const Node *rootName(const Node *Member) {
 }
 
 std::optional<double> numberOf(const Value &V);
+
+/// An argument whose configured value is the resource's attribute: not a
+/// nested block (a list of objects), whose computed attributes the
+/// configuration does not hold.
+bool isPlainArgument(const Value &V) {
+  if (!V.is(ValueKind::Array))
+    return true;
+  return llvm::none_of(V.items(),
+                       [](const Value &I) { return I.is(ValueKind::Object); });
+}
 
 bool isBound(const std::vector<Frame> &Frames, llvm::StringRef Name) {
   for (const Frame &F : Frames)
@@ -1098,7 +1110,7 @@ Value ModuleScope::attributeOf(const Value &Base, llvm::StringRef Name,
           It != U.InstanceOwner.end() && !It->second.Decl->Data)
         if (const Value *Props = It->second.Scope->instanceProperties(
                 *It->second.Decl, *It->second.Inst))
-          if (const Value *M = Props->get(Name))
+          if (const Value *M = Props->get(Name); M && isPlainArgument(*M))
             return *M;
     std::vector<std::string> Path(Base.attribute().begin(),
                                   Base.attribute().end());
@@ -1219,8 +1231,11 @@ Value ModuleScope::evalConditional(const Node *N) {
   if (C.is(ValueKind::Bool))
     return eval(N->Items[C.asBool() ? 1 : 2]);
   if (!C.isKnown()) {
-    // Either way the same value: known anyway.
+    // Either way the same value: known anyway. The branch Terraform will
+    // not take may fail (`c ? "${x}-" : null` with x null): quietly.
+    size_t Before = U.Unit.Diagnostics.size();
     Value A = eval(N->Items[1]), B = eval(N->Items[2]);
+    U.Unit.Diagnostics.resize(Before);
     if (A.isFullyKnown() && A.sameAs(B))
       return A;
     return unknownBecause(C);
