@@ -512,3 +512,50 @@ TEST_CASE("terraform: evaluation is bounded", "[tf]") {
             .is(ValueKind::Unknown));
   CHECK(E->hasDiagnostic("evaluation steps"));
 }
+
+TEST_CASE("terraform: nested dynamic blocks see the outer iterator", "[tf]") {
+  Project P;
+  P.Files["root/main.tf"] = R"(
+variable "rules" {
+  default = {
+    a = { actions = [{ type = "x", oidc = { id = "1" } },
+                     { type = "y", oidc = null }] }
+  }
+}
+variable "unknown" {}
+resource "aws_lb_listener_rule" "r" {
+  for_each = var.rules
+  dynamic "action" {
+    for_each = [for action in each.value.actions : action
+                if action.oidc != null]
+    content {
+      type = action.value.type
+      dynamic "authenticate_oidc" {
+        for_each = [action.value.oidc]
+        content {
+          client_id = authenticate_oidc.value.id
+        }
+      }
+    }
+  }
+  name = var.unknown ? "${null}-x" : "fallback"
+}
+resource "aws_eks_cluster" "c" {
+  vpc_config { subnet_ids = ["s"] }
+}
+resource "null_resource" "sg" {
+  triggers = {
+    sg      = aws_eks_cluster.c.vpc_config[0].cluster_security_group_id
+  }
+}
+)";
+  auto E = evaluate(P);
+  CHECK(json(at(props(*E, "aws_lb_listener_rule.r[\"a\"]"), {"action"})) ==
+        R"([{"type":"x","authenticate_oidc":[{"client_id":"1"}]}])");
+  // A computed attribute inside a configured block is a runtime value.
+  const Value &Sg = at(props(*E, "null_resource.sg"), {"triggers", "sg"});
+  REQUIRE(Sg.is(ValueKind::Expression));
+  CHECK(Sg.refersTo() == "aws_eks_cluster.c");
+  // The branch not known to be taken reports nothing.
+  CHECK(E->errors() == 0);
+}

@@ -1,0 +1,3 @@
+project        = "shop"
+instance_count = 2
+ingress_ports  = [80, 443]
