@@ -11,6 +11,7 @@
 #include "analyzer/eval/terraform/TerraformEvaluator.h"
 
 #include "analyzer/eval/Literal.h"
+#include "parsers/terraform/HclParser.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -54,6 +55,26 @@ bool isUnder(llvm::StringRef Path, llvm::StringRef Root) {
   llvm::sys::fs::make_absolute(R);
   std::string A = normalize(P), B = normalize(R);
   return A == B || llvm::StringRef(A).startswith(B + "/");
+}
+
+/// Path relative to Base ("." when equal), as path.module is.
+std::string relativePath(llvm::StringRef Path, llvm::StringRef Base) {
+  llvm::SmallString<256> P(Path), B(Base);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::fs::make_absolute(B);
+  std::string A = normalize(P), R = normalize(B);
+  llvm::SmallVector<llvm::StringRef, 16> PA, PB;
+  llvm::StringRef(A).split(PA, '/', -1, false);
+  llvm::StringRef(R).split(PB, '/', -1, false);
+  size_t Common = 0;
+  while (Common < PA.size() && Common < PB.size() && PA[Common] == PB[Common])
+    ++Common;
+  std::string Out;
+  for (size_t I = Common; I < PB.size(); ++I)
+    Out += Out.empty() ? ".." : "/..";
+  for (size_t I = Common; I < PA.size(); ++I)
+    Out += (Out.empty() ? "" : "/") + PA[I].str();
+  return Out.empty() ? "." : Out;
 }
 
 bool isLocalSource(llvm::StringRef S) {
@@ -405,6 +426,8 @@ private:
   std::optional<Value> resourceReference(const Node *N,
                                          const Node *IndexKey = nullptr);
   Value moduleReference(const Node *Member);
+  FileText readFile(const std::string &Path);
+  Value templateFile(const Node *Call, llvm::ArrayRef<Value> Args);
   /// module.name[key]: the call and the instance, when the key is known.
   std::optional<std::pair<ModuleCall *, ModuleInstance *>>
   indexedModule(const Node *Index);
@@ -916,6 +939,23 @@ const Node *rootName(const Node *Member) {
 
 std::optional<double> numberOf(const Value &V);
 
+/// Moves a parsed tree's ranges back by Shift bytes, onto File's lines.
+void shiftRanges(Node *N, const SourceFile &File, uint32_t Shift) {
+  auto Move = [&](SourceRange &R) {
+    uint32_t B = R.Start.Offset >= Shift ? R.Start.Offset - Shift : 0;
+    uint32_t E = R.End.Offset >= Shift ? R.End.Offset - Shift : 0;
+    uint32_t Size = static_cast<uint32_t>(File.text().size());
+    R = File.range(std::min(B, Size), std::min(E, Size));
+  };
+  Move(N->Range);
+  for (Node *I : N->Items)
+    shiftRanges(I, File, Shift);
+  for (MapEntry &E : N->Entries) {
+    Move(E.KeyRange);
+    shiftRanges(E.Value, File, Shift);
+  }
+}
+
 /// An argument whose configured value is the resource's attribute: not a
 /// nested block (a list of objects), whose computed attributes the
 /// configuration does not hold.
@@ -1066,12 +1106,17 @@ Value ModuleScope::evalMember(const Node *N) {
     if (R == "local")
       return local(N->Text, O);
     if (R == "path") {
+      // As Terraform gives them: relative to the working directory (the
+      // root module), which is absolute in path.cwd.
       if (N->Text == "module")
-        return Value::string(Dir, O);
+        return Value::string(relativePath(Dir, U.In.RootDir), O);
       if (N->Text == "root")
-        return Value::string(U.In.RootDir, O);
-      if (N->Text == "cwd")
-        return Value::string(U.In.RootDir, O);
+        return Value::string(".", O);
+      if (N->Text == "cwd") {
+        llvm::SmallString<256> Abs(U.In.RootDir);
+        llvm::sys::fs::make_absolute(Abs);
+        return Value::string(normalize(Abs), O);
+      }
       return invalid(N, "path has no attribute '" + N->Text + "'");
     }
     if (R == "terraform" && N->Text == "workspace")
@@ -1416,6 +1461,78 @@ Value ModuleScope::evalFor(const Node *N) {
   return Value::object(std::move(Members), origin(N));
 }
 
+// Terraform reads files relative to the working directory (the root
+// module), and Rampart only under the scanned path.
+FileText ModuleScope::readFile(const std::string &Path) {
+  if (!U.In.ReadFile)
+    return {std::nullopt, "files are not read here"};
+  llvm::SmallString<256> P;
+  if (llvm::sys::path::is_absolute(Path)) {
+    P = Path;
+  } else {
+    P = U.In.RootDir;
+    llvm::sys::path::append(P, Path);
+  }
+  std::string Full = normalize(P);
+  if (!U.In.AllowOutsideRoot && !U.In.ScanRoot.empty() &&
+      !isUnder(Full, U.In.ScanRoot))
+    return {std::nullopt, "'" + Full + "' is outside the scanned directory"};
+  return U.In.ReadFile(Full);
+}
+
+// templatefile(path, vars): the file is a template in HCL's template
+// language. It is parsed as the body of a heredoc, then every range is moved
+// back by the heredoc's opening line, so values point into the real file.
+Value ModuleScope::templateFile(const Node *Call, llvm::ArrayRef<Value> Args) {
+  Origin O = origin(Call);
+  if (Args.size() != 2)
+    return invalid(Call, "templatefile() takes a path and an object");
+  if (!Args[0].isKnown() || !Args[1].isKnown())
+    return unknownBecause(Args[0].isKnown() ? Args[1] : Args[0]);
+  if (!Args[0].is(ValueKind::String) || !Args[1].is(ValueKind::Object))
+    return invalid(Call, "templatefile() takes a path and an object");
+  FileText T = readFile(Args[0].asString().str());
+  if (!T.Text) {
+    error(Call->Range, "templatefile(): " + T.Error, Severity::Warning);
+    return Value::unknown("templatefile(): " + T.Error, O);
+  }
+  std::string Text = *T.Text;
+  bool AddedNewline = Text.empty() || Text.back() != '\n';
+  static constexpr llvm::StringLiteral Marker = "RAMPART_TEMPLATE_END";
+  std::string Opener = "x = <<" + Marker.str() + "\n";
+  auto Parsed = SourceFile::fromText(
+      Args[0].asString(),
+      Opener + Text + (AddedNewline ? "\n" : "") + Marker.str() + "\n");
+  Document Doc = parsers::parseHcl(*Parsed, FileRole::Variables);
+  const Node *Root = Doc.root();
+  const Node *Body =
+      Root && Root->Items.size() == 1 ? Root->Items[0]->get("value") : nullptr;
+  if (Doc.hasErrors() || !Body) {
+    error(Call->Range,
+          "templatefile(): '" + Args[0].asString().str() +
+              "' is not a valid template",
+          Severity::Warning);
+    return Value::unknown("templatefile(): the template has errors", O);
+  }
+  auto Real = std::shared_ptr<SourceFile>(
+      SourceFile::fromText(Args[0].asString(), Text).release());
+  U.Unit.OwnedSources.push_back(Real);
+  shiftRanges(const_cast<Node *>(Body), *Real,
+              static_cast<uint32_t>(Opener.size()));
+  Value V = isolated([&] {
+    File = Real.get();
+    Frame F;
+    for (const Member &M : Args[1].members())
+      F.Names.emplace_back(M.Key, M.V);
+    Frames.push_back(std::move(F));
+    return Body->is(NodeKind::String) ? Value::string(Body->Text, O)
+                                      : eval(Body);
+  });
+  if (AddedNewline && V.is(ValueKind::String) && V.asString().endswith("\n"))
+    V = Value::string(V.asString().drop_back().str(), V.origin());
+  return V;
+}
+
 Value ModuleScope::evalCall(const Node *N) {
   llvm::StringRef Name = N->Text;
   Name.consume_front("core::");
@@ -1459,25 +1576,11 @@ Value ModuleScope::evalCall(const Node *N) {
     }
   }
   if (Name == "templatefile")
-    return Value::unknown("templatefile() is not evaluated yet", O);
+    return templateFile(N, Args);
   std::vector<Diagnostic> Diags;
   Ctx.Diagnostics = &Diags;
   if (U.In.ReadFile)
-    Ctx.ReadFile = [this](const std::string &Path) {
-      llvm::SmallString<256> P;
-      if (llvm::sys::path::is_absolute(Path)) {
-        P = Path;
-      } else {
-        P = U.In.RootDir; // Terraform reads relative to the working dir
-        llvm::sys::path::append(P, Path);
-      }
-      std::string Full = normalize(P);
-      if (!U.In.AllowOutsideRoot && !U.In.ScanRoot.empty() &&
-          !isUnder(Full, U.In.ScanRoot))
-        return FileText{std::nullopt,
-                        "'" + Full + "' is outside the scanned directory"};
-      return U.In.ReadFile(Full);
-    };
+    Ctx.ReadFile = [this](const std::string &Path) { return readFile(Path); };
   std::optional<Value> V = callFunction(Name, Args, Ctx);
   for (Diagnostic &D : Diags)
     U.Unit.Diagnostics.push_back(

@@ -67,8 +67,10 @@ bool isVarFile(llvm::StringRef Path) {
 std::unique_ptr<Evaluated> evaluate(const Project &P) {
   auto E = std::make_unique<Evaluated>();
   for (const auto &[Path, Text] : P.Files) {
-    auto &F = E->Sources[Path] = SourceFile::fromText(Path, Text);
     llvm::StringRef Name = Path;
+    if (!Name.endswith(".tf") && !isVarFile(Name))
+      continue; // read by file() and templatefile()
+    auto &F = E->Sources[Path] = SourceFile::fromText(Path, Text);
     auto D = Name.endswith(".json")
                  ? std::make_unique<Document>(parsers::parseJson(
                        *F, Dialect::Terraform, FileRole::Variables,
@@ -103,6 +105,14 @@ std::unique_ptr<Evaluated> evaluate(const Project &P) {
     ModuleFiles M;
     M.Files = InDir(Dir, false);
     return M;
+  };
+  In.ReadFile = [Files = P.Files](const std::string &Path) {
+    FileText T;
+    if (auto It = Files.find(Path); It != Files.end())
+      T.Text = It->second;
+    else
+      T.Error = "'" + Path + "' does not exist";
+    return T;
   };
   In.ScanRoot = P.ScanRoot;
   In.AllowOutsideRoot = P.AllowOutsideRoot;
@@ -558,4 +568,27 @@ resource "null_resource" "sg" {
   CHECK(Sg.refersTo() == "aws_eks_cluster.c");
   // The branch not known to be taken reports nothing.
   CHECK(E->errors() == 0);
+}
+
+TEST_CASE("terraform: templatefile renders with its variables", "[tf]") {
+  Project P;
+  P.Files["root/main.tf"] = R"(
+variable "users" { default = ["ann", "bob"] }
+resource "aws_instance" "web" {
+  user_data = templatefile("${path.module}/init.tpl", {
+    port  = 8080
+    users = var.users
+  })
+  missing = templatefile("nope.tpl", {})
+}
+)";
+  P.Files["root/init.tpl"] = "#!/bin/sh\nlisten ${port}\n"
+                             "%{ for u in users ~}\nadduser ${u}\n"
+                             "%{ endfor ~}\n";
+  auto E = evaluate(P);
+  const Value &UserData = at(props(*E, "aws_instance.web"), {"user_data"});
+  CHECK(json(UserData) ==
+        R"("#!/bin/sh\nlisten 8080\nadduser ann\nadduser bob\n")");
+  CHECK(at(props(*E, "aws_instance.web"), {"missing"}).is(ValueKind::Unknown));
+  CHECK(E->hasDiagnostic("'root/nope.tpl' does not exist"));
 }
