@@ -13,6 +13,7 @@ struct Value::Data {
 
   ValueKind Kind;
   Origin Where;
+  Origin SetAt;
   bool Bool = false;
   int64_t Int = 0;
   double Float = 0;
@@ -196,6 +197,19 @@ const Origin &Value::origin() const { return D ? D->Where : NoOrigin; }
 Value Value::withOrigin(Origin O) const {
   Data Copy = D ? *D : Data();
   Copy.Where = O;
+  return from(std::move(Copy));
+}
+
+const Origin &Value::setAt() const {
+  static const Origin None;
+  return D ? D->SetAt : None;
+}
+
+Value Value::through(Origin Use) const {
+  Data Copy = D ? *D : Data();
+  if (!Copy.SetAt.hasFile())
+    Copy.SetAt = Copy.Where;
+  Copy.Where = Use;
   return from(std::move(Copy));
 }
 

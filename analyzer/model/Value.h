@@ -108,6 +108,13 @@ public:
 
   const Origin &origin() const;
   Value withOrigin(Origin O) const;
+  /// A value that came through a variable (a Terraform variable, a module
+  /// input): origin() is the expression that used it, setAt() where its
+  /// value was set (a default, a .tfvars line, the module call). Without a
+  /// file when the value came straight from its expression.
+  const Origin &setAt() const;
+  /// This value as used at Use, remembering where it was set.
+  Value through(Origin Use) const;
 
   /// Structural equality of known values; origins are ignored. Unknown and
   /// Expression values are equal only to themselves (same text).

@@ -1102,7 +1102,7 @@ Value ModuleScope::evalMember(const Node *N) {
   if (const Node *Root = rootName(N); Root && !isBound(Frames, Root->Text)) {
     llvm::StringRef R = Root->Text;
     if (R == "var")
-      return variable(N->Text, O);
+      return variable(N->Text, O).through(O);
     if (R == "local")
       return local(N->Text, O);
     if (R == "path") {

@@ -171,10 +171,17 @@ resource "null_resource" "r" {
     CHECK(json(at(props(*E, "null_resource.r"), {"triggers"})) ==
           R"({"a":"default","b":"env","c":"tfvars","d":"tfvars.json",)"
           R"("e":"a.auto","f":"b.auto","g":"var-file"})");
-    // The value says where it was set.
+    // The value is where it is used (`g = var.g`, line 11), and says
+    // where it was set.
     const Value &G = at(props(*E, "null_resource.r"), {"triggers", "g"});
-    CHECK(G.origin().File->path() == "root/custom.tfvars");
-    CHECK(G.origin().Range.Start.Line == 1);
+    CHECK(G.origin().File->path() == "root/main.tf");
+    CHECK(G.origin().Range.Start.Line == 11);
+    REQUIRE(G.setAt().hasFile());
+    CHECK(G.setAt().File->path() == "root/custom.tfvars");
+    CHECK(G.setAt().Range.Start.Line == 1);
+    const Value &A = at(props(*E, "null_resource.r"), {"triggers", "a"});
+    CHECK(A.setAt().File->path() == "root/main.tf");
+    CHECK(A.setAt().Range.Start.Line == 2); // the default
     CHECK(E->errors() == 0);
   }
   SECTION("--var wins over everything") {
@@ -358,9 +365,11 @@ output "name_out" { value = aws_s3_bucket.this.bucket }
   auto E = evaluate(P);
   const model::Resource &B = E->resource("module.logs.aws_s3_bucket.this");
   CHECK(json(at(B.Properties, {"bucket"})) == R"("logs")");
-  // The resource keeps its own file; the value the caller's.
+  // The resource keeps its own file; the value was set by the caller.
   CHECK(B.Declaration.File->path() == "modules/bucket/main.tf");
-  CHECK(at(B.Properties, {"bucket"}).origin().File->path() == "root/main.tf");
+  CHECK(at(B.Properties, {"bucket"}).origin().File->path() ==
+        "modules/bucket/main.tf");
+  CHECK(at(B.Properties, {"bucket"}).setAt().File->path() == "root/main.tf");
   CHECK(json(at(props(*E, "module.logs.aws_s3_bucket_versioning.this"),
                 {"versioning_configuration"})) == R"([{"status":"Enabled"}])");
   E->resource("module.pair[0].aws_s3_bucket.this");
