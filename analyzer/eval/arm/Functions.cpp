@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analyzer/eval/arm/Call.h"
+
 #include "analyzer/eval/Cidr.h"
 #include "analyzer/model/ValueJson.h"
 
