@@ -200,6 +200,18 @@ Value Value::withOrigin(Origin O) const {
   return from(std::move(Copy));
 }
 
+const Value *firstUnknown(const Value &V) {
+  if (!V.isKnown())
+    return &V;
+  for (const Value &Item : V.items())
+    if (const Value *U = firstUnknown(Item))
+      return U;
+  for (const Member &M : V.members())
+    if (const Value *U = firstUnknown(M.V))
+      return U;
+  return nullptr;
+}
+
 const Origin &Value::setAt() const {
   static const Origin None;
   return D ? D->SetAt : None;

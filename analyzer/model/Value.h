@@ -126,6 +126,10 @@ private:
   std::shared_ptr<const Data> D;
 };
 
+/// The first Unknown or Expression inside V (V itself included), or null:
+/// what makes V not fully known.
+const Value *firstUnknown(const Value &V);
+
 /// An object member: the key keeps its own origin.
 struct Member {
   std::string Key;

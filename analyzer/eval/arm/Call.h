@@ -74,8 +74,7 @@ private:
   std::vector<std::optional<Value>> Args;
 };
 
-/// The first Unknown or Expression inside V (V itself included), or null.
-const Value *firstUnknown(const Value &V);
+using model::firstUnknown;
 /// The Unknown that stands for an unknown cause: reason and origin kept.
 Value unknownBecause(const Value &Cause);
 

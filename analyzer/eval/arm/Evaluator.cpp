@@ -80,18 +80,6 @@ std::optional<Value> contextProperty(Scope &S, llvm::StringRef Fn,
 
 //===- Call helpers -------------------------------------------------------===//
 
-const Value *firstUnknown(const Value &V) {
-  if (!V.isKnown())
-    return &V;
-  for (const Value &Item : V.items())
-    if (const Value *U = firstUnknown(Item))
-      return U;
-  for (const Member &M : V.members())
-    if (const Value *U = firstUnknown(M.V))
-      return U;
-  return nullptr;
-}
-
 Value unknownBecause(const Value &Cause) {
   if (Cause.is(ValueKind::Unknown))
     return Cause;

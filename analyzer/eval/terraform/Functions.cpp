@@ -55,29 +55,12 @@
 
 namespace rampart::eval::terraform {
 
+using model::firstUnknown;
 using model::Member;
 using model::Origin;
 using model::Value;
 using model::ValueKind;
 
-namespace {
-
-//===- Unknowns -----------------------------------------------------------===//
-
-/// The first Unknown or Expression inside V (V itself included), or null.
-const Value *firstUnknown(const Value &V) {
-  if (!V.isKnown())
-    return &V;
-  for (const Value &Item : V.items())
-    if (const Value *U = firstUnknown(Item))
-      return U;
-  for (const Member &M : V.members())
-    if (const Value *U = firstUnknown(M.V))
-      return U;
-  return nullptr;
-}
-
-/// The Unknown that stands for an unknown cause: reason and origin kept.
 Value unknownBecause(const Value &Cause) {
   if (Cause.is(ValueKind::Unknown))
     return Cause;
@@ -85,6 +68,10 @@ Value unknownBecause(const Value &Cause) {
                             "', known only after apply",
                         Cause.origin());
 }
+
+namespace {
+
+//===- Unknowns -----------------------------------------------------------===//
 
 bool isNumber(const Value &V) {
   return V.is(ValueKind::Int) || V.is(ValueKind::Float);

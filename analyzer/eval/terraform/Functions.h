@@ -71,6 +71,11 @@ std::optional<model::Value> callFunction(llvm::StringRef Name,
                                          llvm::ArrayRef<model::Value> Args,
                                          CallContext &Ctx);
 
+/// The Unknown standing for an unknown cause: an Unknown keeps its reason
+/// and origin; an Expression (a value known after apply) becomes an Unknown
+/// that says so.
+model::Value unknownBecause(const model::Value &Cause);
+
 /// Terraform's conversion of a primitive to a string (tostring(), template
 /// interpolation): numbers without a trailing ".0", bools as true/false.
 /// nullopt for null, collections, Unknown and Expression values.

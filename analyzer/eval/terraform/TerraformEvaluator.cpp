@@ -33,6 +33,7 @@ namespace rampart::eval::terraform {
 
 using model::DeploymentUnit;
 using model::EdgeKind;
+using model::firstUnknown;
 using model::LoopInfo;
 using model::Member;
 using model::Origin;
@@ -723,27 +724,6 @@ Value ModuleScope::allOutputs(const Origin &Where) {
 }
 
 //===- Expressions --------------------------------------------------------===//
-
-Value unknownBecause(const Value &Cause) {
-  if (Cause.is(ValueKind::Unknown))
-    return Cause;
-  return Value::unknown("depends on '" + Cause.asString().str() +
-                            "', known only after apply",
-                        Cause.origin());
-}
-
-/// The first Unknown or Expression inside V, or null.
-const Value *firstUnknown(const Value &V) {
-  if (!V.isKnown())
-    return &V;
-  for (const Value &I : V.items())
-    if (const Value *U = firstUnknown(I))
-      return U;
-  for (const Member &M : V.members())
-    if (const Value *U = firstUnknown(M.V))
-      return U;
-  return nullptr;
-}
 
 Value ModuleScope::eval(const Node *N) {
   if (EvalDepth > 2 * MaxNestingDepth)
