@@ -10,6 +10,7 @@
 // int() of a float rounds half to even as .NET Convert does.
 //
 //===----------------------------------------------------------------------===//
+#include "analyzer/eval/Base64.h"
 #include "analyzer/eval/arm/Call.h"
 
 #include "analyzer/eval/Cidr.h"
@@ -913,46 +914,9 @@ Value takeSkip(Call &C, bool Take) {
 Value fnTake(Call &C) { return takeSkip(C, true); }
 Value fnSkip(Call &C) { return takeSkip(C, false); }
 
+/// ARM ignores surrounding whitespace.
 std::optional<std::string> decodeBase64(llvm::StringRef In) {
-  auto Digit = [](char Ch) -> int {
-    if (Ch >= 'A' && Ch <= 'Z')
-      return Ch - 'A';
-    if (Ch >= 'a' && Ch <= 'z')
-      return Ch - 'a' + 26;
-    if (Ch >= '0' && Ch <= '9')
-      return Ch - '0' + 52;
-    if (Ch == '+')
-      return 62;
-    if (Ch == '/')
-      return 63;
-    return -1;
-  };
-  In = In.trim();
-  if (In.size() % 4 != 0)
-    return std::nullopt;
-  std::string Out;
-  uint32_t Acc = 0;
-  int Bits = 0;
-  size_t Padding = 0;
-  for (size_t I = 0; I < In.size(); ++I) {
-    char Ch = In[I];
-    if (Ch == '=') {
-      if (I + 2 < In.size())
-        return std::nullopt;
-      ++Padding;
-      continue;
-    }
-    int D = Digit(Ch);
-    if (D < 0 || Padding)
-      return std::nullopt;
-    Acc = (Acc << 6) | D;
-    Bits += 6;
-    if (Bits >= 8) {
-      Bits -= 8;
-      Out += static_cast<char>((Acc >> Bits) & 0xFF);
-    }
-  }
-  return Out;
+  return eval::decodeBase64(In.trim());
 }
 
 Value fnBase64(Call &C) {

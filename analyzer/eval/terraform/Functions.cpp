@@ -31,6 +31,8 @@
 //===----------------------------------------------------------------------===//
 #include "analyzer/eval/terraform/Functions.h"
 
+#include "analyzer/eval/Base64.h"
+
 #include "analyzer/eval/Cidr.h"
 #include "parsers/common/Document.h"
 
@@ -4500,47 +4502,7 @@ std::optional<std::string> decodeBase64(llvm::StringRef In) {
   for (char Ch : In)
     if (Ch != '\r' && Ch != '\n')
       Clean += Ch;
-  if (Clean.size() % 4 != 0)
-    return std::nullopt;
-  auto Digit = [](char Ch) -> int {
-    if (Ch >= 'A' && Ch <= 'Z')
-      return Ch - 'A';
-    if (Ch >= 'a' && Ch <= 'z')
-      return Ch - 'a' + 26;
-    if (Ch >= '0' && Ch <= '9')
-      return Ch - '0' + 52;
-    if (Ch == '+')
-      return 62;
-    if (Ch == '/')
-      return 63;
-    return -1;
-  };
-  std::string Out;
-  for (size_t I = 0; I < Clean.size(); I += 4) {
-    bool Last = I + 4 == Clean.size();
-    int Pad = 0;
-    uint32_t Bits = 0;
-    for (size_t K = 0; K < 4; ++K) {
-      char Ch = Clean[I + K];
-      if (Ch == '=') {
-        if (!Last || K < 2)
-          return std::nullopt;
-        ++Pad;
-        Bits <<= 6;
-        continue;
-      }
-      int D = Digit(Ch);
-      if (D < 0 || Pad > 0)
-        return std::nullopt;
-      Bits = Bits << 6 | D;
-    }
-    Out += static_cast<char>(Bits >> 16);
-    if (Pad < 2)
-      Out += static_cast<char>(Bits >> 8 & 0xFF);
-    if (Pad < 1)
-      Out += static_cast<char>(Bits & 0xFF);
-  }
-  return Out;
+  return eval::decodeBase64(Clean);
 }
 
 Value fnBase64Decode(Call &C) {
