@@ -15,11 +15,13 @@ struct Value::Data {
   Origin Where;
   Origin SetAt;
   bool Bool = false;
+  bool Sensitive = false;
   int64_t Int = 0;
   double Float = 0;
   std::string Text; ///< String, Unknown reason, Expression text
   std::vector<Value> Items;
   std::vector<Member> Members;
+  std::vector<Value> Alternatives;
   std::string RefersTo;
   std::vector<std::string> Attribute;
 };
@@ -104,6 +106,19 @@ Value Value::unknown(std::string Reason, Origin O) {
   return from(std::move(D));
 }
 
+Value Value::oneOf(std::vector<Value> Alternatives, std::string Reason,
+                   Origin O) {
+  Data D{ValueKind::Unknown, O};
+  D.Text = std::move(Reason);
+  for (Value &A : Alternatives) {
+    if (A.alternatives().empty())
+      D.Alternatives.push_back(std::move(A));
+    else
+      llvm::append_range(D.Alternatives, A.alternatives());
+  }
+  return from(std::move(D));
+}
+
 Value Value::expression(std::string Text, Origin O, std::string RefersTo,
                         std::vector<std::string> Attribute) {
   Data D{ValueKind::Expression, O};
@@ -141,6 +156,9 @@ bool countDown(const Value &V, size_t &Budget, unsigned Depth) {
   for (const Member &M : V.members())
     if (!countDown(M.V, Budget, Depth + 1))
       return false;
+  for (const Value &A : V.alternatives())
+    if (!countDown(A, Budget, Depth + 1))
+      return false;
   return true;
 }
 } // namespace
@@ -165,6 +183,9 @@ llvm::ArrayRef<Value> Value::items() const {
 }
 llvm::ArrayRef<Member> Value::members() const {
   return D ? llvm::ArrayRef<Member>(D->Members) : llvm::ArrayRef<Member>();
+}
+llvm::ArrayRef<Value> Value::alternatives() const {
+  return D ? llvm::ArrayRef<Value>(D->Alternatives) : llvm::ArrayRef<Value>();
 }
 llvm::StringRef Value::refersTo() const {
   return D ? llvm::StringRef(D->RefersTo) : llvm::StringRef();
@@ -222,6 +243,16 @@ Value Value::through(Origin Use) const {
   if (!Copy.SetAt.hasFile())
     Copy.SetAt = Copy.Where;
   Copy.Where = Use;
+  return from(std::move(Copy));
+}
+
+bool Value::isSensitive() const { return D && D->Sensitive; }
+
+Value Value::markedSensitive(bool Sensitive) const {
+  if (isSensitive() == Sensitive)
+    return *this;
+  Data Copy = D ? *D : Data();
+  Copy.Sensitive = Sensitive;
   return from(std::move(Copy));
 }
 

@@ -69,6 +69,13 @@ public:
   /// Cannot be resolved statically; Reason is a lower-case phrase
   /// ("parameter 'sku' has no default").
   static Value unknown(std::string Reason, Origin O = {});
+  /// Unknown, but known to be one of Alternatives: the branches of a
+  /// CloudFormation Fn::If whose condition is unknown, the AllowedValues of
+  /// a parameter without a value. A check may be sure of its outcome when
+  /// every alternative agrees. Alternatives that are themselves one-of are
+  /// flattened, so nesting stays linear.
+  static Value oneOf(std::vector<Value> Alternatives, std::string Reason,
+                     Origin O = {});
   /// A symbolic dialect expression. RefersTo is the unit-unique id of the
   /// resource it points at, if any; Attribute the path into that resource.
   static Value expression(std::string Text, Origin O = {},
@@ -96,6 +103,8 @@ public:
   llvm::StringRef asString() const;
   llvm::ArrayRef<Value> items() const;
   llvm::ArrayRef<Member> members() const;
+  /// The alternatives of a one-of Unknown; empty for any other value.
+  llvm::ArrayRef<Value> alternatives() const;
   /// The resource an Expression refers to, and the attribute path.
   llvm::StringRef refersTo() const;
   llvm::ArrayRef<std::string> attribute() const;
@@ -115,6 +124,11 @@ public:
   const Origin &setAt() const;
   /// This value as used at Use, remembering where it was set.
   Value through(Origin Use) const;
+
+  /// Secret: it came from a Terraform `sensitive` variable or output, or
+  /// through sensitive(). Reports must not print it.
+  bool isSensitive() const;
+  Value markedSensitive(bool Sensitive = true) const;
 
   /// Structural equality of known values; origins are ignored. Unknown and
   /// Expression values are equal only to themselves (same text).

@@ -29,8 +29,15 @@ json valueToJson(const Value &V) {
       Out[M.Key] = valueToJson(M.V);
     return Out;
   }
-  case ValueKind::Unknown:
-    return {{"$unknown", V.asString().str()}};
+  case ValueKind::Unknown: {
+    json Out = {{"$unknown", V.asString().str()}};
+    if (!V.alternatives().empty()) {
+      json &OneOf = Out["oneOf"] = json::array();
+      for (const Value &A : V.alternatives())
+        OneOf.push_back(valueToJson(A));
+    }
+    return Out;
+  }
   case ValueKind::Expression: {
     json Out = {{"$expression", V.asString().str()}};
     if (!V.refersTo().empty())
