@@ -10,7 +10,10 @@
 //===----------------------------------------------------------------------===//
 #include "analyzer/eval/terraform/TerraformEvaluator.h"
 
+#include "analyzer/eval/Paths.h"
+
 #include "analyzer/eval/Literal.h"
+#include "parsers/terraform/HclJson.h"
 #include "parsers/terraform/HclParser.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -43,19 +46,15 @@ using model::ValueKind;
 
 namespace {
 
-std::string normalize(llvm::StringRef Path) {
-  llvm::SmallString<256> P(Path);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P);
-}
-
-/// Whether Path (made absolute) is Root or under it.
-bool isUnder(llvm::StringRef Path, llvm::StringRef Root) {
-  llvm::SmallString<256> P(Path), R(Root);
-  llvm::sys::fs::make_absolute(P);
-  llvm::sys::fs::make_absolute(R);
-  std::string A = normalize(P), B = normalize(R);
-  return A == B || llvm::StringRef(A).startswith(B + "/");
+/// An object's members in Terraform's iteration order: maps and objects
+/// are iterated by key, in lexical order, whatever order they were written.
+std::vector<const Member *> lexicalMembers(const Value &Object) {
+  std::vector<const Member *> Out;
+  for (const Member &M : Object.members())
+    Out.push_back(&M);
+  llvm::stable_sort(
+      Out, [](const Member *A, const Member *B) { return A->Key < B->Key; });
+  return Out;
 }
 
 /// Path relative to Base ("." when equal), as path.module is.
@@ -63,7 +62,7 @@ std::string relativePath(llvm::StringRef Path, llvm::StringRef Base) {
   llvm::SmallString<256> P(Path), B(Base);
   llvm::sys::fs::make_absolute(P);
   llvm::sys::fs::make_absolute(B);
-  std::string A = normalize(P), R = normalize(B);
+  std::string A = normalizePath(P), R = normalizePath(B);
   llvm::SmallVector<llvm::StringRef, 16> PA, PB;
   llvm::StringRef(A).split(PA, '/', -1, false);
   llvm::StringRef(R).split(PB, '/', -1, false);
@@ -99,11 +98,13 @@ std::vector<std::string> labels(const Node *Block) {
   return Out;
 }
 
+// The labels List's range: the labels in native syntax; in a .tf.json file
+// only the innermost label key, which names the block.
 SourceRange labelsRange(const Node *Block) {
   const Node *L = Block->get("labels");
   if (!L || L->Items.empty())
     return Block->Range;
-  return {L->Items.front()->Range.Start, L->Items.back()->Range.End};
+  return L->Range;
 }
 
 } // namespace
@@ -113,6 +114,11 @@ std::vector<std::string> localModuleDirs(llvm::ArrayRef<const Document *> Files,
   std::vector<std::string> Out;
   for (const Document *D : Files) {
     const Node *Root = D->root();
+    std::optional<Document> Lowered;
+    if (Root && !Root->isExpression("body")) { // a .tf.json file
+      Lowered.emplace(parsers::lowerTerraformJson(*D));
+      Root = Lowered->root();
+    }
     if (!Root || !Root->isExpression("body"))
       continue;
     for (const Node *B : Root->Items) {
@@ -123,7 +129,7 @@ std::vector<std::string> localModuleDirs(llvm::ArrayRef<const Document *> Files,
           isLocalSource(Source->Text)) {
         llvm::SmallString<256> P(Dir);
         llvm::sys::path::append(P, Source->Text);
-        Out.push_back(normalize(P));
+        Out.push_back(normalizePath(P));
       }
     }
   }
@@ -175,9 +181,29 @@ struct UnitContext {
   /// .terraform/modules/modules.json of the root: module key -> directory.
   std::optional<llvm::StringMap<std::string>> Downloaded;
   std::vector<std::unique_ptr<ModuleScope>> Scopes;
+  /// .tf.json files lowered to the HCL shape, once per unit however many
+  /// module instances read them; the unit owns them.
+  std::map<const Document *, const Document *> LoweredJson;
 
   void readModulesJson();
+  const Node *hclRoot(const Document &D);
 };
+
+const Node *UnitContext::hclRoot(const Document &D) {
+  const Node *Root = D.root();
+  if (!Root || Root->isExpression("body"))
+    return Root;
+  auto [It, New] = LoweredJson.try_emplace(&D, nullptr);
+  if (New) {
+    auto Lowered =
+        std::make_shared<const Document>(parsers::lowerTerraformJson(D));
+    for (const Diagnostic &Diag : Lowered->diagnostics())
+      Unit.Diagnostics.push_back({D.file().path().str(), Diag});
+    It->second = Lowered.get();
+    Unit.OwnedSources.push_back(std::move(Lowered));
+  }
+  return It->second->root();
+}
 
 void UnitContext::readModulesJson() {
   Downloaded.emplace();
@@ -197,7 +223,7 @@ void UnitContext::readModulesJson() {
         M.contains("Dir") && M["Dir"].is_string()) {
       llvm::SmallString<256> Dir(In.RootDir);
       llvm::sys::path::append(Dir, M["Dir"].get<std::string>());
-      (*Downloaded)[M["Key"].get<std::string>()] = normalize(Dir);
+      (*Downloaded)[M["Key"].get<std::string>()] = normalizePath(Dir);
     }
 }
 
@@ -417,11 +443,16 @@ private:
   Value evalCall(const Node *N);
   Value evalConditional(const Node *N);
   Value evalBinary(const Node *N);
+  Value binaryOperation(const Node *N, const Value &L, const Value &R);
   Value evalUnary(const Node *N);
   Value evalFor(const Node *N);
   Value lookupName(const Node *N);
   Value attributeOf(const Value &Base, llvm::StringRef Name, const Origin &O,
                     SourceRange NameRange);
+  Value plainAttributeOf(const Value &Base, llvm::StringRef Name,
+                         const Origin &O, SourceRange NameRange);
+  Value plainIndexOf(const Value &Base, const Value &Key, const Origin &O,
+                     const Node *KeyNode);
   Value indexOf(const Value &Base, const Value &Key, const Origin &O,
                 const Node *KeyNode);
   std::optional<Value> resourceReference(const Node *N,
@@ -437,6 +468,7 @@ private:
 
   Value variable(llvm::StringRef Name, const Origin &Where);
   Value resolveVariable(Definition &D);
+  Value resolveVariableValue(Definition &D);
   Value local(llvm::StringRef Name, const Origin &Where);
   Value resolveOnce(Definition &D, const std::string &What, const Origin &Where,
                     llvm::function_ref<Value()> Compute);
@@ -517,17 +549,9 @@ private:
 
 void ModuleScope::readDeclarations() {
   for (const Document *D : Files) {
-    const Node *Root = D->root();
+    const Node *Root = U.hclRoot(*D); // .tf.json files are lowered first
     if (!Root)
       continue;
-    if (!Root->isExpression("body")) {
-      U.Unit.Diagnostics.push_back(
-          {D->file().path().str(),
-           {Severity::Note,
-            "Terraform JSON configuration is parsed but not evaluated yet",
-            Root->Range}});
-      continue;
-    }
     for (const Node *B : Root->Items) {
       if (B->isExpression("block"))
         readBlock(B, &D->file());
@@ -639,7 +663,25 @@ Value ModuleScope::resolveOnce(Definition &D, const std::string &What,
 Value convertType(const Value &V, const Node *Type, ModuleScope &S,
                   const SourceFile *F, unsigned Depth = 0);
 
+// Terraform marks the values of a `sensitive` variable or output, and keeps
+// the mark on everything computed from them; the mark travels with the
+// value here through attribute access, indexing, operators, templates and
+// function calls.
+bool declaredSensitive(const Node *Body) {
+  const Node *S = attribute(Body, "sensitive");
+  return S && S->is(NodeKind::Bool) && S->BoolValue;
+}
+
+bool anySensitive(llvm::ArrayRef<Value> Values) {
+  return llvm::any_of(Values, [](const Value &V) { return V.isSensitive(); });
+}
+
 Value ModuleScope::resolveVariable(Definition &D) {
+  Value V = resolveVariableValue(D);
+  return declaredSensitive(D.Decl->get("body")) ? V.markedSensitive() : V;
+}
+
+Value ModuleScope::resolveVariableValue(Definition &D) {
   llvm::StringRef Name = labels(D.Decl)[0];
   const Node *Body = D.Decl->get("body");
   const Node *Type = attribute(Body, "type");
@@ -706,9 +748,12 @@ Value ModuleScope::output(llvm::StringRef Name, const Origin &Where) {
   Definition &D = OutputValues[Name];
   return resolveOnce(D, "output '" + Name.str() + "'", Where, [&] {
     auto Restore = at(F);
-    const Node *V = attribute(Block->get("body"), "value");
-    return V ? eval(V)
-             : Value::unknown("output has no value", {F, Block->Range});
+    const Node *Body = Block->get("body");
+    const Node *V = attribute(Body, "value");
+    if (!V)
+      return Value::unknown("output has no value", {F, Block->Range});
+    Value Out = eval(V);
+    return declaredSensitive(Body) ? Out.markedSensitive() : Out;
   });
 }
 
@@ -806,6 +851,7 @@ Value ModuleScope::evalTemplate(const Node *N) {
       N->Items[0]->Op != "template-if" && N->Items[0]->Op != "template-for")
     return eval(N->Items[0]);
   std::string Out;
+  bool Sensitive = false;
   for (const Node *Part : N->Items) {
     if (Part->is(NodeKind::String)) {
       Out += Part->Text;
@@ -814,6 +860,7 @@ Value ModuleScope::evalTemplate(const Node *N) {
     Value V = eval(Part);
     if (!V.isKnown())
       return unknownBecause(V);
+    Sensitive |= V.isSensitive();
     auto S = toTerraformString(V);
     if (!S)
       return invalid(Part, "cannot interpolate " +
@@ -824,7 +871,7 @@ Value ModuleScope::evalTemplate(const Node *N) {
       return invalid(N, "the string is longer than " +
                             std::to_string(MaxStringBytes) + " bytes");
   }
-  return Value::string(std::move(Out), origin(N));
+  return Value::string(std::move(Out), origin(N)).markedSensitive(Sensitive);
 }
 
 Value ModuleScope::evalTemplateIf(const Node *N) {
@@ -865,8 +912,8 @@ Value ModuleScope::evalTemplateFor(const Node *N) {
       if (auto Stop = Each(Value::integer(I), Collection.items()[I]))
         return *Stop;
   } else if (Collection.is(ValueKind::Object)) {
-    for (const Member &M : Collection.members())
-      if (auto Stop = Each(Value::string(M.Key), M.V))
+    for (const Member *M : lexicalMembers(Collection))
+      if (auto Stop = Each(Value::string(M->Key), M->V))
         return *Stop;
   } else {
     return invalid(N->get("collection"), "a template for needs a collection");
@@ -1095,7 +1142,7 @@ Value ModuleScope::evalMember(const Node *N) {
       if (N->Text == "cwd") {
         llvm::SmallString<256> Abs(U.In.RootDir);
         llvm::sys::fs::make_absolute(Abs);
-        return Value::string(normalize(Abs), O);
+        return Value::string(normalizePath(Abs), O);
       }
       return invalid(N, "path has no attribute '" + N->Text + "'");
     }
@@ -1128,6 +1175,12 @@ Value ModuleScope::evalMember(const Node *N) {
 
 Value ModuleScope::attributeOf(const Value &Base, llvm::StringRef Name,
                                const Origin &O, SourceRange NameRange) {
+  Value V = plainAttributeOf(Base, Name, O, NameRange);
+  return Base.isSensitive() ? V.markedSensitive() : V;
+}
+
+Value ModuleScope::plainAttributeOf(const Value &Base, llvm::StringRef Name,
+                                    const Origin &O, SourceRange NameRange) {
   if (Base.is(ValueKind::Expression)) {
     // An attribute the configuration sets is known at plan time.
     if (Base.attribute().empty())
@@ -1185,6 +1238,12 @@ Value ModuleScope::evalIndex(const Node *N) {
 
 Value ModuleScope::indexOf(const Value &Base, const Value &Key, const Origin &O,
                            const Node *KeyNode) {
+  Value V = plainIndexOf(Base, Key, O, KeyNode);
+  return Base.isSensitive() || Key.isSensitive() ? V.markedSensitive() : V;
+}
+
+Value ModuleScope::plainIndexOf(const Value &Base, const Value &Key,
+                                const Origin &O, const Node *KeyNode) {
   if (Base.is(ValueKind::Expression) && Key.isKnown()) {
     std::vector<std::string> Path(Base.attribute().begin(),
                                   Base.attribute().end());
@@ -1289,10 +1348,16 @@ Value numberValue(double D, const Origin &O) {
 Value ModuleScope::evalBinary(const Node *N) {
   if (N->Items.size() != 2)
     return invalid(N, "incomplete operator");
-  llvm::StringRef Op = N->Text;
-  Origin O = origin(N);
   Value L = eval(N->Items[0]);
   Value R = eval(N->Items[1]);
+  Value V = binaryOperation(N, L, R);
+  return L.isSensitive() || R.isSensitive() ? V.markedSensitive() : V;
+}
+
+Value ModuleScope::binaryOperation(const Node *N, const Value &L,
+                                   const Value &R) {
+  llvm::StringRef Op = N->Text;
+  Origin O = origin(N);
   if (Op == "&&" || Op == "||") {
     bool IsAnd = Op == "&&";
     // A known false (&&) or true (||) decides alone.
@@ -1378,8 +1443,8 @@ Value ModuleScope::evalFor(const Node *N) {
     for (size_t I = 0; I < Collection.items().size(); ++I)
       Elements.emplace_back(Value::integer(I), Collection.items()[I]);
   } else if (Collection.is(ValueKind::Object)) {
-    for (const Member &M : Collection.members())
-      Elements.emplace_back(Value::string(M.Key, M.KeyOrigin), M.V);
+    for (const Member *M : lexicalMembers(Collection))
+      Elements.emplace_back(Value::string(M->Key, M->KeyOrigin), M->V);
   } else {
     return invalid(N->get("collection"),
                    "a for expression needs a collection, found " +
@@ -1453,7 +1518,7 @@ FileText ModuleScope::readFile(const std::string &Path) {
     P = U.In.RootDir;
     llvm::sys::path::append(P, Path);
   }
-  std::string Full = normalize(P);
+  std::string Full = normalizePath(P);
   if (!U.In.AllowOutsideRoot && !U.In.ScanRoot.empty() &&
       !isUnder(Full, U.In.ScanRoot))
     return {std::nullopt, "'" + Full + "' is outside the scanned directory"};
@@ -1555,8 +1620,13 @@ Value ModuleScope::evalCall(const Node *N) {
       Ctx.Args.push_back(Last.origin());
     }
   }
+  if (Name == "sensitive" || Name == "nonsensitive") {
+    if (Args.size() != 1)
+      return invalid(N, Name.str() + "() takes one argument");
+    return Args[0].markedSensitive(Name == "sensitive");
+  }
   if (Name == "templatefile")
-    return templateFile(N, Args);
+    return templateFile(N, Args).markedSensitive(anySensitive(Args));
   std::vector<Diagnostic> Diags;
   Ctx.Diagnostics = &Diags;
   if (U.In.ReadFile)
@@ -1567,7 +1637,7 @@ Value ModuleScope::evalCall(const Node *N) {
         {File ? File->path().str() : Dir, std::move(D)});
   if (!V)
     return invalid(N, "unknown function '" + N->Text + "'");
-  return *V;
+  return V->markedSensitive(anySensitive(Args));
 }
 
 //===- Resources and modules ----------------------------------------------===//
@@ -1603,8 +1673,8 @@ ModuleScope::instanceKeys(const Node *Body, LoopInfo &Loop, bool &ForEach,
   if (!V.isKnown())
     return std::nullopt;
   if (V.is(ValueKind::Object)) {
-    for (const Member &M : V.members())
-      Keys.emplace_back(Value::string(M.Key, M.KeyOrigin), M.V);
+    for (const Member *M : lexicalMembers(V))
+      Keys.emplace_back(Value::string(M->Key, M->KeyOrigin), M->V);
   } else if (V.is(ValueKind::Array)) {
     // A set of strings: each.key and each.value are the element.
     for (const Value &E : V.items()) {
@@ -1811,8 +1881,8 @@ void ModuleScope::evalDynamic(
     for (size_t I = 0; I < Collection.items().size(); ++I)
       Elements.emplace_back(Value::integer(I), Collection.items()[I]);
   else if (Collection.is(ValueKind::Object))
-    for (const Member &M : Collection.members())
-      Elements.emplace_back(Value::string(M.Key), M.V);
+    for (const Member *M : lexicalMembers(Collection))
+      Elements.emplace_back(Value::string(M->Key), M->V);
   else if (!Collection.is(ValueKind::Null)) {
     error(ForEach->Range, "a dynamic block's for_each needs a collection");
     return;
@@ -1934,7 +2004,7 @@ std::string moduleDirectory(UnitContext &U, llvm::StringRef CallerDir,
   if (isLocalSource(Source)) {
     llvm::SmallString<256> P(CallerDir);
     llvm::sys::path::append(P, Source);
-    std::string Dir = normalize(P);
+    std::string Dir = normalizePath(P);
     if (!U.In.AllowOutsideRoot && !U.In.ScanRoot.empty() &&
         !isUnder(Dir, U.In.ScanRoot)) {
       Why = "module path '" + Source.str() +
@@ -2227,7 +2297,8 @@ llvm::StringMap<GivenValue> rootValues(const TerraformInputs &In,
               A->get("name") ? A->get("name")->Range : A->Range);
     } else if (R->is(NodeKind::Map)) {
       for (const MapEntry &E : R->Entries)
-        Set(E.Key, literalValue(E.Value, F), F, E.KeyRange);
+        if (E.Key != "//") // a comment, as in Terraform
+          Set(E.Key, literalValue(E.Value, F), F, E.KeyRange);
     }
   }
   for (const auto &[Name, Text] : In.Vars)
@@ -2259,8 +2330,8 @@ model::DeploymentUnit evaluateTerraform(const TerraformInputs &In) {
   DeploymentUnit Unit;
   Unit.TheDialect = Dialect::Terraform;
   Unit.Root = In.RootDir;
-  UnitContext U{In, Unit, 0, 0, false, {}, std::nullopt, {}};
-  ModuleScope Root(U, normalize(In.RootDir), In.Files, {}, "", 0, {});
+  UnitContext U{In, Unit, 0, 0, false, {}, std::nullopt, {}, {}};
+  ModuleScope Root(U, normalizePath(In.RootDir), In.Files, {}, "", 0, {});
   Root.setRootValues(rootValues(In, Root));
   Root.build();
   Root.link();

@@ -1,8 +1,10 @@
 //===- TerraformEvaluator.h - Terraform modules to deployment units -*- C++
 //-*-===//
 //
-// Evaluates a Terraform root module (the .tf files of one directory), its
-// variable files and its local modules into one DeploymentUnit.
+// Evaluates a Terraform root module (the .tf and .tf.json files of one
+// directory), its variable files and its local modules into one
+// DeploymentUnit. A .tf.json file is first lowered to the native syntax's
+// shape (parsers/terraform/HclJson.h), so both syntaxes evaluate alike.
 //
 // Resources: one per instance, with Terraform addresses as ids
 // ("aws_s3_bucket.b", "aws_s3_bucket.b[0]", `aws_s3_bucket.b["k"]`,
@@ -24,7 +26,8 @@
 // Terraform's own order. A value keeps the origin of where it was set.
 // Type constraints convert values (a string "1" for a number variable is 1)
 // and apply optional() attribute defaults; nullable = false turns a null
-// into the default.
+// into the default. Values of a `sensitive` variable or output, and of
+// sensitive(), are marked sensitive, and so is what is computed from them.
 //
 // Modules: a local source ("./x", "../x") is evaluated with the call's
 // arguments as its variables, count and for_each included, and its

@@ -601,3 +601,86 @@ resource "aws_instance" "web" {
   CHECK(at(props(*E, "aws_instance.web"), {"missing"}).is(ValueKind::Unknown));
   CHECK(E->hasDiagnostic("'root/nope.tpl' does not exist"));
 }
+
+TEST_CASE("terraform: sensitive values stay marked through expressions",
+          "[tf]") {
+  Project P;
+  P.Files["root/main.tf"] = R"(
+variable "password" {
+  type      = string
+  sensitive = true
+  default   = "hunter2"
+}
+variable "user" { default = "admin" }
+variable "settings" {
+  sensitive = true
+  default   = { key = "k1" }
+}
+resource "aws_db_instance" "db" {
+  username        = var.user
+  password        = var.password
+  endpoint        = "${var.user}:${var.password}@db"
+  upper_password  = upper(var.password)
+  revealed        = nonsensitive(var.password)
+  wrapped         = sensitive(var.user)
+  settings_key    = var.settings.key
+  length_is_known = length(var.password) + 1
+}
+module "m" {
+  source = "./m"
+  secret = var.password
+}
+resource "aws_ssm_parameter" "p" {
+  value = module.m.out
+}
+)";
+  P.Files["root/m/main.tf"] = R"(
+variable "secret" {}
+output "out" {
+  value     = var.secret
+  sensitive = true
+}
+)";
+  auto E = evaluate(P);
+  const Value &Db = props(*E, "aws_db_instance.db");
+  CHECK_FALSE(at(Db, {"username"}).isSensitive());
+  CHECK(at(Db, {"password"}).isSensitive());
+  CHECK(at(Db, {"password"}).asString() == "hunter2");
+  CHECK(at(Db, {"endpoint"}).isSensitive());
+  CHECK(at(Db, {"endpoint"}).asString() == "admin:hunter2@db");
+  CHECK(at(Db, {"upper_password"}).isSensitive());
+  CHECK_FALSE(at(Db, {"revealed"}).isSensitive());
+  CHECK(at(Db, {"wrapped"}).isSensitive());
+  CHECK(at(Db, {"settings_key"}).isSensitive());
+  CHECK(at(Db, {"length_is_known"}).isSensitive());
+  CHECK(at(Db, {"length_is_known"}).asInt() == 8);
+  // Through a module input (not declared sensitive) and a sensitive output.
+  const Value &Param = at(props(*E, "aws_ssm_parameter.p"), {"value"});
+  CHECK(Param.isSensitive());
+  CHECK(Param.asString() == "hunter2");
+}
+
+TEST_CASE("terraform: maps are iterated in lexical key order", "[tf]") {
+  // `terraform console`: [for k, v in {web = 80, ssh = 22} : k] is
+  // ["ssh", "web"].
+  Project P;
+  P.Files["root/main.tf"] = R"(
+variable "ports" {
+  default = { web = 80, ssh = 22, db = 5432 }
+}
+resource "aws_security_group" "sg" {
+  names = [for k, v in var.ports : k]
+  text  = "%{for k, v in var.ports}${v},%{endfor}"
+  dynamic "ingress" {
+    for_each = var.ports
+    content { from_port = ingress.value }
+  }
+}
+)";
+  auto E = evaluate(P);
+  const Value &Sg = props(*E, "aws_security_group.sg");
+  CHECK(json(at(Sg, {"names"})) == R"(["db","ssh","web"])");
+  CHECK(at(Sg, {"text"}).asString() == "5432,22,80,");
+  CHECK(json(at(Sg, {"ingress"})) ==
+        R"([{"from_port":5432},{"from_port":22},{"from_port":80}])");
+}
