@@ -1,8 +1,10 @@
 //===- Scan.cpp - The one analysis entry point ----------------------------===//
 #include "analyzer/Scan.h"
 
+#include "analyzer/eval/Paths.h"
 #include "analyzer/eval/arm/TemplateEvaluator.h"
 #include "analyzer/eval/bicep/BicepEvaluator.h"
+#include "analyzer/eval/cloudformation/StackEvaluator.h"
 #include "analyzer/eval/terraform/TerraformEvaluator.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -57,12 +59,6 @@ ScanResult scanWorkspace(const ScanOptions &Options) {
 
 namespace {
 
-std::string normalizedPath(llvm::StringRef Path) {
-  llvm::SmallString<256> P(Path);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P);
-}
-
 /// What one unit is built from; the units are evaluated in parallel.
 struct UnitPlan {
   const Document *Template = nullptr;
@@ -78,7 +74,7 @@ Workspace indexFiles(const ScanResult &R) {
   Workspace W;
   for (const workspace::LoadedFile &F : R.Files)
     if (F.Doc) {
-      W.ByPath[normalizedPath(F.Doc->file().path())] = &*F.Doc;
+      W.ByPath[eval::normalizePath(F.Doc->file().path())] = &*F.Doc;
       W.Files.push_back(&F);
     }
   return W;
@@ -91,7 +87,8 @@ const Document *conventionalParameters(const Workspace &W,
   if (!Stem.consume_back_insensitive(".json") &&
       !Stem.consume_back_insensitive(".bicep"))
     return nullptr;
-  auto It = W.ByPath.find(normalizedPath((Stem + ".parameters.json").str()));
+  auto It =
+      W.ByPath.find(eval::normalizePath((Stem + ".parameters.json").str()));
   if (It == W.ByPath.end() || It->second->dialect() != Dialect::Arm ||
       It->second->role() != FileRole::Parameters)
     return nullptr;
@@ -109,9 +106,9 @@ std::vector<UnitPlan> planUnits(const Workspace &W, const UnitOptions &O) {
       continue;
     if (D.role() == FileRole::Template)
       for (const std::string &M : eval::bicep::localModulePaths(D))
-        Modules.insert(normalizedPath(M));
+        Modules.insert(eval::normalizePath(M));
     else if (std::string Using = eval::bicep::usingPath(D); !Using.empty())
-      ParamFilesOf[normalizedPath(Using)].push_back(&D);
+      ParamFilesOf[eval::normalizePath(Using)].push_back(&D);
   }
   std::vector<UnitPlan> Plans;
   for (const workspace::LoadedFile *F : W.Files) {
@@ -119,7 +116,7 @@ std::vector<UnitPlan> planUnits(const Workspace &W, const UnitOptions &O) {
     if (D.role() != FileRole::Template ||
         (D.dialect() != Dialect::Arm && D.dialect() != Dialect::Bicep))
       continue;
-    std::string Path = normalizedPath(D.file().path());
+    std::string Path = eval::normalizePath(D.file().path());
     if (O.ParameterFile) {
       Plans.push_back({&D, O.ParameterFile});
       continue;
@@ -137,21 +134,22 @@ std::vector<UnitPlan> planUnits(const Workspace &W, const UnitOptions &O) {
   return Plans;
 }
 
-/// Loads Bicep modules: from the scan when it read them, else from disk into
-/// Extra (which the unit then keeps).
-eval::bicep::ModuleLoader moduleLoader(
+/// Loads Bicep modules and nested CloudFormation templates: from the scan
+/// when it read them, else from disk into Extra (which the unit then keeps).
+template <typename Loaded>
+std::function<Loaded(const std::string &)> moduleLoader(
     const Workspace &W, const workspace::LoadOptions &Load,
     std::shared_ptr<std::vector<std::unique_ptr<workspace::LoadedFile>>>
         Extra) {
   return [&W, &Load, Extra](const std::string &Path) {
-    eval::bicep::ModuleFile M;
-    std::string Key = normalizedPath(Path);
+    Loaded M;
+    std::string Key = eval::normalizePath(Path);
     if (auto It = W.ByPath.find(Key); It != W.ByPath.end()) {
       M.Doc = It->second;
       return M;
     }
     for (const auto &F : *Extra)
-      if (F->Doc && normalizedPath(F->Path) == Key) {
+      if (F->Doc && eval::normalizePath(F->Path) == Key) {
         M.Doc = &*F->Doc;
         return M;
       }
@@ -199,7 +197,7 @@ struct TerraformPlan {
 };
 
 std::string directoryOf(const Document &D) {
-  return normalizedPath(llvm::sys::path::parent_path(D.file().path()));
+  return eval::normalizePath(llvm::sys::path::parent_path(D.file().path()));
 }
 
 /// terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in
@@ -250,7 +248,7 @@ std::vector<TerraformPlan> planTerraform(const Workspace &W) {
 std::string absolutePath(llvm::StringRef Path) {
   llvm::SmallString<256> P(Path);
   llvm::sys::fs::make_absolute(P);
-  return normalizedPath(P);
+  return eval::normalizePath(P);
 }
 
 /// The scanned path a directory is under (the first that holds it).
@@ -259,7 +257,7 @@ std::string scanRootOf(const ScanResult &R, llvm::StringRef Dir) {
   for (const std::string &P : R.Paths) {
     std::string Root = absolutePath(P);
     if (llvm::sys::fs::is_regular_file(Root))
-      Root = normalizedPath(llvm::sys::path::parent_path(Root));
+      Root = eval::normalizePath(llvm::sys::path::parent_path(Root));
     if (Abs == Root || llvm::StringRef(Abs).startswith(Root + "/"))
       return Root;
   }
@@ -274,7 +272,7 @@ eval::terraform::DirectoryLoader directoryLoader(
         Extra) {
   return [&W, &Load, Extra](const std::string &Dir) {
     eval::terraform::ModuleFiles M;
-    std::string Key = normalizedPath(Dir);
+    std::string Key = eval::normalizePath(Dir);
     for (const workspace::LoadedFile *F : W.Files)
       if (F->Doc->dialect() == Dialect::Terraform &&
           F->Doc->role() == FileRole::Template && directoryOf(*F->Doc) == Key)
@@ -337,6 +335,26 @@ std::vector<std::pair<std::string, std::string>> environmentVariables() {
 
 } // namespace
 
+/// CloudFormation stacks: every template that no other scanned template
+/// includes as a local nested stack.
+std::vector<const Document *> planCloudFormation(const Workspace &W) {
+  llvm::StringSet<> Nested;
+  std::vector<const Document *> Templates;
+  for (const workspace::LoadedFile *F : W.Files)
+    if (F->Doc->dialect() == Dialect::CloudFormation &&
+        F->Doc->role() == FileRole::Template) {
+      Templates.push_back(&*F->Doc);
+      for (const std::string &P :
+           eval::cloudformation::localNestedTemplates(*F->Doc))
+        Nested.insert(eval::normalizePath(P));
+    }
+  std::vector<const Document *> Roots;
+  for (const Document *D : Templates)
+    if (!Nested.count(eval::normalizePath(D->file().path())))
+      Roots.push_back(D);
+  return Roots;
+}
+
 std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
                                               const UnitOptions &Options) {
   Workspace W = indexFiles(R);
@@ -362,7 +380,8 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
       In.Parameters = P.Parameters;
       In.ParamOverrides = Options.Params;
       In.Context = Options.Context;
-      In.LoadModule = moduleLoader(W, Options.Load, Extra);
+      In.LoadModule =
+          moduleLoader<eval::bicep::ModuleFile>(W, Options.Load, Extra);
       In.ReadFile = readFile;
       Units[I] = eval::bicep::evaluateBicep(In);
       for (const auto &F : *Extra)
@@ -395,6 +414,33 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
       In.AllowOutsideRoot = Options.AllowOutsideRoot;
       model::DeploymentUnit &U = Units[First + I];
       U = eval::terraform::evaluateTerraform(In);
+      for (const auto &F : *Extra)
+        for (const Diagnostic &D : F->Doc->diagnostics())
+          U.Diagnostics.push_back({F->Path, D});
+      if (!Extra->empty())
+        U.OwnedSources.push_back(std::move(Extra));
+    });
+  Pool.wait();
+  std::vector<const Document *> Stacks = planCloudFormation(W);
+  First = Units.size();
+  Units.resize(First + Stacks.size());
+  for (size_t I = 0; I < Stacks.size(); ++I)
+    Pool.async([&, I] {
+      auto Extra = std::make_shared<
+          std::vector<std::unique_ptr<workspace::LoadedFile>>>();
+      eval::cloudformation::StackInputs In;
+      In.Template = Stacks[I];
+      if (Options.ParameterFile &&
+          eval::cloudformation::isStackParameterFile(*Options.ParameterFile))
+        In.Parameters = Options.ParameterFile;
+      In.ParamOverrides = Options.Params;
+      In.Context = Options.Context;
+      In.LoadTemplate = moduleLoader<eval::cloudformation::LoadedTemplate>(
+          W, Options.Load, Extra);
+      In.ScanRoot = scanRootOf(R, directoryOf(*Stacks[I]));
+      In.AllowOutsideRoot = Options.AllowOutsideRoot;
+      model::DeploymentUnit &U = Units[First + I];
+      U = eval::cloudformation::evaluateStack(In);
       for (const auto &F : *Extra)
         for (const Diagnostic &D : F->Doc->diagnostics())
           U.Diagnostics.push_back({F->Path, D});

@@ -65,7 +65,8 @@ struct UnitOptions {
 /// source files: R (and the parameter file) must outlive them. Terraform
 /// root modules (directories no other scanned directory calls as a local
 /// module) are one unit each, with their variable files and local modules.
-/// CloudFormation units are not built yet.
+/// CloudFormation templates are one unit each, except those another scanned
+/// template includes as a local nested stack.
 std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
                                               const UnitOptions &Options);
 

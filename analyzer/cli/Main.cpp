@@ -271,16 +271,18 @@ int runGraph(const GraphArgs &Args) {
     llvm::errs() << "rampart: error: " << E.Path << ": " << E.Reason << '\n';
   if (!R.PathErrors.empty())
     return ExitUsage;
-  if (Args.Verbose) {
+  if (Args.Verbose)
     printSkipped(R);
-    for (const workspace::LoadedFile &F : R.Files)
-      if (F.Doc && F.Doc->role() == FileRole::Template &&
-          F.Doc->dialect() == Dialect::CloudFormation)
-        llvm::errs() << "not evaluated " << F.Path << ": "
-                     << dialectName(F.Doc->dialect())
-                     << " units are not built yet\n";
-  }
   std::vector<model::DeploymentUnit> Built = buildUnits(R, Units);
+  // Notes (a resource left out by a false condition, a nested stack not
+  // followed) are in the JSON; --verbose also says them on stderr.
+  if (Args.Verbose)
+    for (const model::DeploymentUnit &U : Built)
+      for (const model::FileDiagnostic &D : U.Diagnostics)
+        if (D.D.Level == Severity::Note)
+          llvm::errs() << D.File << ':' << D.D.Range.Start.Line << ':'
+                       << D.D.Range.Start.Column << ": note: " << D.D.Message
+                       << '\n';
   if (Args.Format == "dot")
     llvm::outs() << report::unitsToDot(Built);
   else
@@ -361,11 +363,14 @@ int main(int Argc, char **Argv) {
   GraphCmd
       ->add_option("--context", Graph.Context,
                    "Set deployment context: key=value, e.g. "
-                   "resourceGroup().location=westeurope (repeatable)")
+                   "resourceGroup().location=westeurope or "
+                   "AWS::Region=eu-west-1 (repeatable)")
       ->allow_extra_args(false);
   GraphCmd->add_option(
       "--parameters", Graph.ParameterFile,
-      "A parameter file (ARM JSON or .bicepparam) for every template");
+      "A parameter file for every template: ARM JSON, .bicepparam, or "
+      "CloudFormation's [{ParameterKey, ParameterValue}] or "
+      "{\"Parameters\": {..}} JSON");
   GraphCmd
       ->add_option("--var", Graph.Vars,
                    "Terraform: set a root variable (NAME=VALUE, "

@@ -1,6 +1,6 @@
 //===- EvaluateBench.cpp - Scan and unit-building time per dialect --------===//
 //
-// For each dialect with an evaluator (terraform, arm, bicep): scans
+// For each dialect (terraform, arm, bicep, cloudformation): scans
 // <corpus>/<dialect> (discovery, reading, parsing) and builds its deployment
 // units, several times, and prints the best scan and build wall times, the
 // units, resources, edges and diagnostics, and the peak RSS. Each dialect
@@ -62,7 +62,8 @@ struct Options {
 };
 
 std::optional<Dialect> dialectNamed(llvm::StringRef Name) {
-  for (Dialect D : {Dialect::Terraform, Dialect::Arm, Dialect::Bicep})
+  for (Dialect D : {Dialect::Terraform, Dialect::Arm, Dialect::Bicep,
+                    Dialect::CloudFormation})
     if (dialectName(D) == Name)
       return D;
   return std::nullopt;
@@ -84,7 +85,7 @@ std::optional<Options> parseOptions(int Argc, char **Argv) {
       O.OnlyDialect = dialectNamed(Argv[++I]);
       if (!O.OnlyDialect) {
         llvm::errs() << "no evaluator for dialect '" << Argv[I]
-                     << "' (terraform, arm, bicep)\n";
+                     << "' (terraform, arm, bicep, cloudformation)\n";
         return std::nullopt;
       }
     } else if (A == "--jobs" && HasValue) {
@@ -228,7 +229,8 @@ bool benchCorpus(const Options &O) {
                << ", jobs " << O.Jobs << "\n";
   printRunHeader();
   bool Ok = true;
-  for (Dialect D : {Dialect::Terraform, Dialect::Arm, Dialect::Bicep}) {
+  for (Dialect D : {Dialect::Terraform, Dialect::Arm, Dialect::Bicep,
+                    Dialect::CloudFormation}) {
     if (O.OnlyDialect && *O.OnlyDialect != D)
       continue;
     std::string Dir = O.Corpus + "/" + dialectName(D).str();

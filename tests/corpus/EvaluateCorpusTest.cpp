@@ -1,10 +1,12 @@
 //===- EvaluateCorpusTest.cpp - Evaluation over real-world templates ------===//
 //
 // Evaluates every ARM template under ../shared/corpus/arm, every Bicep entry
-// file under ../shared/corpus/bicep and every Terraform root module under
-// ../shared/corpus/terraform into deployment units. It must
-// finish without crashing, and prints per dialect how many resources have a
-// fully known name and type with no deployment context supplied. Fails if a
+// file under ../shared/corpus/bicep, every Terraform root module under
+// ../shared/corpus/terraform and every CloudFormation stack under
+// ../shared/corpus/cloudformation into deployment units. It must finish
+// without crashing, and prints per dialect how many resources have a fully
+// known name and type, how many have fully known properties, and the share
+// of known property values, with no deployment context supplied. Fails if a
 // dialect yields no resource at all (an evaluator that skipped everything).
 //
 // Usage: rampart-evaluate-corpus CORPUS_DIR
@@ -46,18 +48,19 @@ int main(int Argc, char **Argv) {
     return 77;
   }
   bool Ok = true;
-  for (const char *Dialect : {"arm", "bicep", "terraform"}) {
+  for (const char *Dialect : {"arm", "bicep", "terraform", "cloudformation"}) {
     ScanOptions Options;
     Options.Paths = {std::string(Argv[1]) + "/" + Dialect};
     ScanResult Scan = scanWorkspace(Options);
     std::vector<model::DeploymentUnit> Units = buildUnits(Scan, {});
-    size_t Resources = 0, Known = 0, Edges = 0, Errors = 0, Leaves = 0,
-           KnownLeaves = 0;
+    size_t Resources = 0, Known = 0, FullyKnown = 0, Edges = 0, Errors = 0,
+           Leaves = 0, KnownLeaves = 0;
     for (const model::DeploymentUnit &U : Units) {
       Edges += U.Graph.edges().size();
       for (const model::Resource &R : U.Graph.resources()) {
         ++Resources;
         Known += R.Name.is(model::ValueKind::String) && !R.Type.empty();
+        FullyKnown += R.Properties.isFullyKnown();
         countLeaves(R.Properties, Leaves, KnownLeaves);
       }
       for (const model::FileDiagnostic &D : U.Diagnostics)
@@ -65,10 +68,11 @@ int main(int Argc, char **Argv) {
     }
     llvm::outs() << llvm::format(
         "%s: %zu units, %zu resources, %zu (%.1f%%) with a fully known name "
-        "and type, %zu of %zu (%.1f%%) property values known, %zu edges, %zu "
-        "evaluation errors\n",
+        "and type, %zu (%.1f%%) with fully known properties, %zu of %zu "
+        "(%.1f%%) property values known, %zu edges, %zu evaluation errors\n",
         Dialect, Units.size(), Resources, Known,
-        Resources ? 100.0 * Known / Resources : 0.0, KnownLeaves, Leaves,
+        Resources ? 100.0 * Known / Resources : 0.0, FullyKnown,
+        Resources ? 100.0 * FullyKnown / Resources : 0.0, KnownLeaves, Leaves,
         Leaves ? 100.0 * KnownLeaves / Leaves : 0.0, Edges, Errors);
     Ok = Ok && Resources > 0;
   }
