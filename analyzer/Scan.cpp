@@ -134,6 +134,19 @@ std::vector<UnitPlan> planUnits(const Workspace &W, const UnitOptions &O) {
   return Plans;
 }
 
+using ExtraFiles =
+    std::shared_ptr<std::vector<std::unique_ptr<workspace::LoadedFile>>>;
+
+/// The files a unit read beyond the scan (modules, nested templates): their
+/// parse diagnostics join the unit's, and the unit keeps them alive.
+void keepExtraFiles(model::DeploymentUnit &U, ExtraFiles Extra) {
+  for (const auto &F : *Extra)
+    for (const Diagnostic &D : F->Doc->diagnostics())
+      U.Diagnostics.push_back({F->Path, D});
+  if (!Extra->empty())
+    U.OwnedSources.push_back(std::move(Extra));
+}
+
 /// Loads Bicep modules and nested CloudFormation templates: from the scan
 /// when it read them, else from disk into Extra (which the unit then keeps).
 template <typename Loaded>
@@ -384,11 +397,7 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
           moduleLoader<eval::bicep::ModuleFile>(W, Options.Load, Extra);
       In.ReadFile = readFile;
       Units[I] = eval::bicep::evaluateBicep(In);
-      for (const auto &F : *Extra)
-        for (const Diagnostic &D : F->Doc->diagnostics())
-          Units[I].Diagnostics.push_back({F->Path, D});
-      if (!Extra->empty())
-        Units[I].OwnedSources.push_back(std::move(Extra));
+      keepExtraFiles(Units[I], std::move(Extra));
     });
   Pool.wait();
   std::vector<TerraformPlan> Roots = planTerraform(W);
@@ -414,11 +423,7 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
       In.AllowOutsideRoot = Options.AllowOutsideRoot;
       model::DeploymentUnit &U = Units[First + I];
       U = eval::terraform::evaluateTerraform(In);
-      for (const auto &F : *Extra)
-        for (const Diagnostic &D : F->Doc->diagnostics())
-          U.Diagnostics.push_back({F->Path, D});
-      if (!Extra->empty())
-        U.OwnedSources.push_back(std::move(Extra));
+      keepExtraFiles(U, std::move(Extra));
     });
   Pool.wait();
   std::vector<const Document *> Stacks = planCloudFormation(W);
@@ -441,11 +446,7 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
       In.AllowOutsideRoot = Options.AllowOutsideRoot;
       model::DeploymentUnit &U = Units[First + I];
       U = eval::cloudformation::evaluateStack(In);
-      for (const auto &F : *Extra)
-        for (const Diagnostic &D : F->Doc->diagnostics())
-          U.Diagnostics.push_back({F->Path, D});
-      if (!Extra->empty())
-        U.OwnedSources.push_back(std::move(Extra));
+      keepExtraFiles(U, std::move(Extra));
     });
   Pool.wait();
   for (model::DeploymentUnit &U : Units)

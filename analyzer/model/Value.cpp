@@ -233,6 +233,17 @@ const Value *firstUnknown(const Value &V) {
   return nullptr;
 }
 
+void collectReferences(const Value &V, llvm::StringSet<> &Out) {
+  if (V.is(ValueKind::Expression) && !V.refersTo().empty())
+    Out.insert(V.refersTo());
+  for (const Value &I : V.items())
+    collectReferences(I, Out);
+  for (const Member &M : V.members())
+    collectReferences(M.V, Out);
+  for (const Value &A : V.alternatives())
+    collectReferences(A, Out);
+}
+
 const Origin &Value::setAt() const {
   static const Origin None;
   return D ? D->SetAt : None;

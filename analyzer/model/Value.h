@@ -21,6 +21,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <cstdint>
 #include <memory>
@@ -143,6 +144,10 @@ private:
 /// The first Unknown or Expression inside V (V itself included), or null:
 /// what makes V not fully known.
 const Value *firstUnknown(const Value &V);
+
+/// The ids of the resources V refers to (its Expression values' refersTo),
+/// anywhere inside it, alternatives included.
+void collectReferences(const Value &V, llvm::StringSet<> &Out);
 
 /// An object member: the key keeps its own origin.
 struct Member {

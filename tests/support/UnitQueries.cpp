@@ -1,6 +1,8 @@
 //===- UnitQueries.cpp - Looking into evaluated units in tests ------------===//
 #include "tests/support/UnitQueries.h"
 
+#include "analyzer/model/ValueJson.h"
+
 #include <catch2/catch.hpp>
 
 namespace rampart::testing {
@@ -29,6 +31,19 @@ bool hasDiagnostic(const model::DeploymentUnit &U, llvm::StringRef Fragment) {
     if (llvm::StringRef(D.D.Message).contains(Fragment))
       return true;
   return false;
+}
+
+std::string json(const model::Value &V) { return model::valueToJson(V).dump(); }
+
+const model::Value &at(const model::Value &V,
+                       std::initializer_list<llvm::StringRef> Path) {
+  const model::Value *Cur = &V;
+  for (llvm::StringRef K : Path) {
+    INFO("member " << K.str() << " of " << json(*Cur));
+    Cur = Cur->get(K);
+    REQUIRE(Cur);
+  }
+  return *Cur;
 }
 
 } // namespace rampart::testing

@@ -6,6 +6,9 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <initializer_list>
+#include <string>
+
 namespace rampart::testing {
 
 /// The resource with this id; fails the test (listing the ids there are)
@@ -16,6 +19,13 @@ bool hasEdge(const model::DeploymentUnit &U, llvm::StringRef From,
              llvm::StringRef To, model::EdgeKind K);
 /// Whether a diagnostic's message contains Fragment.
 bool hasDiagnostic(const model::DeploymentUnit &U, llvm::StringRef Fragment);
+
+/// The value as compact JSON, the graph's rendering.
+std::string json(const model::Value &V);
+/// The member at Path (object keys); fails the test, showing the object,
+/// when one is missing.
+const model::Value &at(const model::Value &V,
+                       std::initializer_list<llvm::StringRef> Path);
 
 } // namespace rampart::testing
 

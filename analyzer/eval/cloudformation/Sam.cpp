@@ -1238,6 +1238,7 @@ private:
 
   // The API types; also used for the implicit APIs of events.
   void restApi(const std::string &Id, const Value &P, const Origin &D);
+  void addBodyLocation(Obj &Api, const Value &DefinitionUri);
   void httpApi(const std::string &Id, const Value &P, const Origin &D);
   Value restApiBody(const Value &Body, const Value *Auth);
 
@@ -2486,19 +2487,24 @@ Value Expander::restApiBody(const Value &Body, const Value *Auth) {
   });
 }
 
+/// An API's DefinitionUri becomes its BodyS3Location.
+void Expander::addBodyLocation(Obj &Api, const Value &DefinitionUri) {
+  if (std::optional<Value> L = s3Location(DefinitionUri, "Bucket", "Key",
+                                          "Version", "DefinitionUri"))
+    Api.add("BodyS3Location", *L);
+  else
+    report(Severity::Error, at(&DefinitionUri),
+           "'DefinitionUri' is not an S3 URI (s3://bucket/key) or a map "
+           "with Bucket and Key");
+}
+
 void Expander::restApi(const std::string &Id, const Value &P, const Origin &D) {
   Obj Api(D);
   const Value *Body = P.get("DefinitionBody");
   const Value *Uri = P.get("DefinitionUri");
   const Value *Auth = P.get("Auth");
   if (present(Uri)) {
-    if (std::optional<Value> L =
-            s3Location(*Uri, "Bucket", "Key", "Version", "DefinitionUri"))
-      Api.add("BodyS3Location", *L);
-    else
-      report(Severity::Error, at(Uri),
-             "'DefinitionUri' is not an S3 URI (s3://bucket/key) or a map "
-             "with Bucket and Key");
+    addBodyLocation(Api, *Uri);
   } else if (present(Body)) {
     Api.add("Body", restApiBody(*Body, Auth));
   } else {
@@ -2663,13 +2669,7 @@ void Expander::httpApi(const std::string &Id, const Value &P, const Origin &D) {
   const Value *Uri = P.get("DefinitionUri");
   const Value *Auth = P.get("Auth");
   if (present(Uri)) {
-    if (std::optional<Value> L =
-            s3Location(*Uri, "Bucket", "Key", "Version", "DefinitionUri"))
-      Api.add("BodyS3Location", *L);
-    else
-      report(Severity::Error, at(Uri),
-             "'DefinitionUri' is not an S3 URI (s3://bucket/key) or a map "
-             "with Bucket and Key");
+    addBodyLocation(Api, *Uri);
   } else if (present(Body)) {
     // HttpApi events add their routes to a body the template gives too.
     Value Merged = *Body;
@@ -2977,17 +2977,6 @@ void Expander::application() {
 
 //===- Driver -------------------------------------------------------------===//
 
-void collectReferences(const Value &V, llvm::StringSet<> &Out) {
-  if (V.is(ValueKind::Expression) && !V.refersTo().empty())
-    Out.insert(V.refersTo());
-  for (const Value &I : V.items())
-    collectReferences(I, Out);
-  for (const Member &M : V.members())
-    collectReferences(M.V, Out);
-  for (const Value &A : V.alternatives())
-    collectReferences(A, Out);
-}
-
 SamExpansion Expander::run() {
   llvm::StringRef Type = Sam.Type;
   if (!Props.is(ValueKind::Object) && !Props.isNull()) {
@@ -3017,7 +3006,7 @@ SamExpansion Expander::run() {
   }
   for (const Resource &R : Out.Resources) {
     llvm::StringSet<> Targets;
-    collectReferences(R.Properties, Targets);
+    model::collectReferences(R.Properties, Targets);
     for (const auto &T : Targets)
       if (T.getKey() != R.Id)
         Out.Edges.push_back(

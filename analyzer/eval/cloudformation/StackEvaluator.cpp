@@ -306,18 +306,6 @@ const AttachmentRule *attachmentRule(llvm::StringRef Type) {
   return nullptr;
 }
 
-/// The resources a value refers to, anywhere inside it.
-void collectReferences(const Value &V, llvm::StringSet<> &Out) {
-  if (V.is(ValueKind::Expression) && !V.refersTo().empty())
-    Out.insert(V.refersTo());
-  for (const Value &I : V.items())
-    collectReferences(I, Out);
-  for (const Member &M : V.members())
-    collectReferences(M.V, Out);
-  for (const Value &A : V.alternatives())
-    collectReferences(A, Out);
-}
-
 //===- The stack ----------------------------------------------------------===//
 
 struct UnitState {
@@ -651,7 +639,7 @@ void Stack::addAttachments() {
     for (llvm::StringRef P : Rule->Properties)
       if (const Value *V = R->Properties.get(P)) {
         llvm::StringSet<> Owners;
-        collectReferences(*V, Owners);
+        model::collectReferences(*V, Owners);
         for (const auto &O : Owners)
           connect(Id, O.getKey(), EdgeKind::Attachment);
       }

@@ -114,17 +114,8 @@ std::unique_ptr<Evaluated> evaluate(llvm::StringRef Main, Options O = {}) {
   return E;
 }
 
-std::string json(const Value &V) { return model::valueToJson(V).dump(); }
-
-const Value &at(const Value &V, std::initializer_list<llvm::StringRef> Path) {
-  const Value *Cur = &V;
-  for (llvm::StringRef K : Path) {
-    INFO("member " << K.str() << " of " << json(*Cur));
-    Cur = Cur->get(K);
-    REQUIRE(Cur);
-  }
-  return *Cur;
-}
+using testing::at;
+using testing::json;
 
 /// The value of `var out = <Expr>` in a file with the given declarations.
 Value evaluateVar(llvm::StringRef Decls, llvm::StringRef Expr, Options O = {}) {

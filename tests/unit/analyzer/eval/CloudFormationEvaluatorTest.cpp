@@ -88,17 +88,8 @@ std::unique_ptr<Evaluated> evaluate(const Stack &S) {
   return E;
 }
 
-std::string json(const Value &V) { return model::valueToJson(V).dump(); }
-
-const Value &at(const Value &V, std::initializer_list<llvm::StringRef> Path) {
-  const Value *Cur = &V;
-  for (llvm::StringRef K : Path) {
-    INFO("member " << K.str() << " of " << json(*Cur));
-    Cur = Cur->get(K);
-    REQUIRE(Cur);
-  }
-  return *Cur;
-}
+using testing::at;
+using testing::json;
 
 const Value &props(const Evaluated &E, llvm::StringRef Id) {
   return E.resource(Id).Properties;

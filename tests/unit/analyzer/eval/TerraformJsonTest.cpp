@@ -110,7 +110,7 @@ std::unique_ptr<Evaluated> evaluate(const Files &Project) {
   return E;
 }
 
-std::string json(const Value &V) { return model::valueToJson(V).dump(); }
+using testing::json;
 
 /// Resources (id, type, loop, properties) and edges, one per line, sorted:
 /// what two equivalent configurations must share.
