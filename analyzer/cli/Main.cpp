@@ -9,12 +9,17 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analyzer/Scan.h"
+#include "analyzer/check/Engine.h"
 #include "analyzer/eval/arm/TemplateEvaluator.h"
+#include "analyzer/report/CheckDocs.h"
+#include "analyzer/report/Findings.h"
 #include "analyzer/report/Graph.h"
 #include "analyzer/report/Text.h"
 #include "analyzer/workspace/Loader.h"
+#include "checks/Registry.h"
 #include "parsers/common/DocumentJson.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -39,6 +44,10 @@ struct ScanArgs {
   std::vector<std::string> Paths;
   std::vector<std::string> Excludes;
   std::string Format = "text";
+  std::vector<std::string> Checks, SkipChecks;
+  std::string MinSeverity = "low";
+  std::string FailOn = "low";
+  bool Strict = false;
   bool Verbose = false;
   unsigned Jobs = 0;
   double MaxFileMegabytes = 16;
@@ -78,7 +87,18 @@ void printSkipped(const ScanResult &R) {
       llvm::errs() << "skipped " << F.Path << ": " << F.SkipReason << '\n';
 }
 
-void printScanText(const ScanResult &R) {
+/// What a scan found: the results of the selected checks.
+struct ScanFindings {
+  std::vector<check::Result> Findings; ///< Unhealthy, at or above --severity
+  std::vector<check::Result> Unknown;  ///< Only with --strict
+  size_t Resources = 0;
+};
+
+void printScanText(const ScanResult &R, const ScanFindings &F) {
+  for (const check::Result &Res : F.Findings)
+    report::printFinding(llvm::outs(), Res);
+  for (const check::Result &Res : F.Unknown)
+    report::printFinding(llvm::outs(), Res);
   std::map<std::string, unsigned> PerDialect;
   unsigned Errors = 0, Warnings = 0;
   for (const workspace::LoadedFile &F : R.Files) {
@@ -102,12 +122,17 @@ void printScanText(const ScanResult &R) {
     llvm::outs() << Sep << Count << ' ' << Name;
     Sep = ", ";
   }
-  llvm::outs() << (PerDialect.empty() ? "" : ")") << ", " << Errors << " error"
-               << (Errors == 1 ? "" : "s") << ", " << Warnings << " warning"
-               << (Warnings == 1 ? "" : "s") << '\n';
+  llvm::outs() << (PerDialect.empty() ? "" : ")") << ", " << F.Resources
+               << " resource" << (F.Resources == 1 ? "" : "s") << ", "
+               << F.Findings.size() << " finding"
+               << (F.Findings.size() == 1 ? "" : "s");
+  if (!F.Unknown.empty())
+    llvm::outs() << ", " << F.Unknown.size() << " unknown";
+  llvm::outs() << ", " << Errors << " error" << (Errors == 1 ? "" : "s") << ", "
+               << Warnings << " warning" << (Warnings == 1 ? "" : "s") << '\n';
 }
 
-void printScanJson(const ScanResult &R) {
+void printScanJson(const ScanResult &R, const ScanFindings &F) {
   nlohmann::ordered_json Diagnostics = nlohmann::ordered_json::array();
   nlohmann::ordered_json PerDialect = nlohmann::ordered_json::object();
   for (const workspace::LoadedFile &F : R.Files) {
@@ -124,16 +149,26 @@ void printScanJson(const ScanResult &R) {
       Diagnostics.push_back(std::move(J));
     }
   }
-  nlohmann::ordered_json Out = {
-      {"version", RAMPART_VERSION},
-      {"findings", nlohmann::ordered_json::array()},
-      {"diagnostics", std::move(Diagnostics)},
-      {"summary",
-       {{"files", R.templateCount()},
-        {"byDialect", std::move(PerDialect)},
-        {"resources", 0},
-        {"findings", 0},
-        {"bySeverity", nlohmann::ordered_json::object()}}}};
+  nlohmann::ordered_json Findings = nlohmann::ordered_json::array();
+  nlohmann::ordered_json BySeverity = nlohmann::ordered_json::object();
+  for (const check::Result &Res : F.Findings) {
+    Findings.push_back(report::findingToJson(Res));
+    std::string Level = check::levelName(Res.TheCheck->Severity).str();
+    BySeverity[Level] = BySeverity.value(Level, 0) + 1;
+  }
+  nlohmann::ordered_json Out = {{"version", RAMPART_VERSION},
+                                {"findings", std::move(Findings)}};
+  // Filled only with --strict; always present so pipelines can rely on it.
+  nlohmann::ordered_json Unknown = nlohmann::ordered_json::array();
+  for (const check::Result &Res : F.Unknown)
+    Unknown.push_back(report::findingToJson(Res));
+  Out["unknown"] = std::move(Unknown);
+  Out["diagnostics"] = std::move(Diagnostics);
+  Out["summary"] = {{"files", R.templateCount()},
+                    {"byDialect", std::move(PerDialect)},
+                    {"resources", F.Resources},
+                    {"findings", F.Findings.size()},
+                    {"bySeverity", std::move(BySeverity)}};
   llvm::outs() << dumpJson(Out, 2) << '\n';
 }
 
@@ -149,13 +184,39 @@ int runScan(const ScanArgs &Args) {
     llvm::errs() << "rampart: error: " << E.Path << ": " << E.Reason << '\n';
   if (Args.Verbose)
     printSkipped(R);
+  std::string Error;
+  std::vector<const check::Check *> Selected = check::selectChecks(
+      checks::builtinChecks(), Args.Checks, Args.SkipChecks, Error);
+  if (!Error.empty()) {
+    llvm::errs() << "rampart: error: " << Error << '\n';
+    return ExitUsage;
+  }
+  check::Level Min = *check::levelNamed(Args.MinSeverity);
+  check::Level FailOn = *check::levelNamed(Args.FailOn);
+  UnitOptions Units;
+  Units.Jobs = Args.Jobs;
+  std::vector<model::DeploymentUnit> Built = buildUnits(R, Units);
+  ScanFindings F;
+  for (const model::DeploymentUnit &U : Built)
+    F.Resources += U.Graph.resources().size();
+  bool Fail = false;
+  for (check::Result &Res :
+       check::Engine(std::move(Selected)).run(Built, Args.Jobs)) {
+    if (Res.TheOutcome == check::Outcome::Unhealthy &&
+        Res.TheCheck->Severity >= Min) {
+      Fail |= Res.TheCheck->Severity >= FailOn;
+      F.Findings.push_back(std::move(Res));
+    } else if (Res.TheOutcome == check::Outcome::Unknown && Args.Strict) {
+      F.Unknown.push_back(std::move(Res));
+    }
+  }
   if (Args.Format == "json")
-    printScanJson(R);
+    printScanJson(R, F);
   else
-    printScanText(R);
+    printScanText(R, F);
   if (!R.PathErrors.empty())
     return ExitUsage;
-  return R.errorCount() ? ExitFindings : ExitClean;
+  return R.errorCount() || Fail ? ExitFindings : ExitClean;
 }
 
 std::optional<workspace::DialectAndRole> dialectFromFlag(llvm::StringRef Name,
@@ -290,11 +351,67 @@ int runGraph(const GraphArgs &Args) {
   return ExitClean;
 }
 
+struct ChecksArgs {
+  std::string Format = "text";
+  std::string Id;
+  std::string Dir;
+};
+
+int runChecksList(const ChecksArgs &Args) {
+  const auto &All = checks::builtinChecks();
+  if (Args.Format == "json") {
+    nlohmann::ordered_json Out = nlohmann::ordered_json::array();
+    for (const check::Check *C : All)
+      Out.push_back(report::checkToJson(*C));
+    llvm::outs() << dumpJson(Out, 2) << '\n';
+    return ExitClean;
+  }
+  for (const check::Check *C : All)
+    llvm::outs() << report::checkLine(*C) << '\n';
+  return ExitClean;
+}
+
+int runChecksExplain(const ChecksArgs &Args) {
+  const check::Check *C = checks::findBuiltinCheck(Args.Id);
+  if (!C) {
+    llvm::errs() << "rampart: error: no check '" << Args.Id
+                 << "' (see `rampart checks list`)\n";
+    return ExitUsage;
+  }
+  llvm::outs() << report::checkMarkdown(*C);
+  return ExitClean;
+}
+
+bool writeText(const std::string &Path, const std::string &Text) {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC);
+  if (EC) {
+    llvm::errs() << "rampart: error: " << Path << ": " << EC.message() << '\n';
+    return false;
+  }
+  OS << Text;
+  return true;
+}
+
+int runChecksDocs(const ChecksArgs &Args) {
+  if (std::error_code EC = llvm::sys::fs::create_directories(Args.Dir)) {
+    llvm::errs() << "rampart: error: " << Args.Dir << ": " << EC.message()
+                 << '\n';
+    return ExitUsage;
+  }
+  const auto &All = checks::builtinChecks();
+  bool Ok = writeText(Args.Dir + "/index.md", report::checksIndexMarkdown(All));
+  for (const check::Check *C : All)
+    Ok = Ok &&
+         writeText(Args.Dir + "/" + C->Id + ".md", report::checkMarkdown(*C));
+  return Ok ? ExitClean : ExitUsage;
+}
+
 // `rampart PATHS...` means `rampart scan PATHS...`: scan is the default.
 std::vector<std::string> withDefaultCommand(int Argc, char **Argv) {
   std::vector<std::string> Args(Argv + 1, Argv + Argc);
-  static const char *Explicit[] = {"scan", "parse",     "graph", "--help",
-                                   "-h",   "--version", "help"};
+  static const char *Explicit[] = {"scan",   "parse", "graph",     "checks",
+                                   "--help", "-h",    "--version", "help"};
   bool HasCommand =
       !Args.empty() && std::any_of(std::begin(Explicit), std::end(Explicit),
                                    [&](const char *C) { return Args[0] == C; });
@@ -324,6 +441,27 @@ int main(int Argc, char **Argv) {
       ->allow_extra_args(false);
   ScanCmd->add_option("--format", Scan.Format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
+  ScanCmd
+      ->add_option("--checks", Scan.Checks,
+                   "Run only these checks (ids or globs, comma-separated: "
+                   "AZ-STORAGE-*)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  ScanCmd
+      ->add_option("--skip-checks", Scan.SkipChecks,
+                   "Do not run these checks (ids or globs, comma-separated)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  ScanCmd
+      ->add_option("--severity", Scan.MinSeverity,
+                   "Report findings of this severity and above")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+  ScanCmd
+      ->add_option("--fail-on", Scan.FailOn,
+                   "Exit 1 on a finding of this severity or above")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+  ScanCmd->add_flag("--strict", Scan.Strict,
+                    "Also report results that depend on unknown values");
   ScanCmd->add_flag("-v,--verbose", Scan.Verbose,
                     "Say which files were skipped and why");
   ScanCmd->add_option("-j,--jobs", Scan.Jobs,
@@ -389,6 +527,20 @@ int main(int Argc, char **Argv) {
   GraphCmd->add_flag("-v,--verbose", Graph.Verbose,
                      "Say which files were skipped or not evaluated");
 
+  CLI::App *ChecksCmd =
+      App.add_subcommand("checks", "List, explain and document the checks");
+  ChecksCmd->require_subcommand(1);
+  ChecksArgs Checks;
+  CLI::App *ListCmd = ChecksCmd->add_subcommand("list", "List the checks");
+  ListCmd->add_option("--format", Checks.Format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  CLI::App *ExplainCmd =
+      ChecksCmd->add_subcommand("explain", "Explain one check");
+  ExplainCmd->add_option("id", Checks.Id, "The check's id")->required();
+  CLI::App *DocsCmd = ChecksCmd->add_subcommand(
+      "docs", "Write the checks' Markdown docs into a directory");
+  DocsCmd->add_option("dir", Checks.Dir, "Where to write them")->required();
+
   // Colors only on a terminal, and never when NO_COLOR asks (no-color.org).
   bool Color = llvm::outs().is_displayed() && !std::getenv("NO_COLOR");
   llvm::outs().enable_colors(Color);
@@ -405,5 +557,11 @@ int main(int Argc, char **Argv) {
     return runScan(Scan);
   if (GraphCmd->parsed())
     return runGraph(Graph);
+  if (ListCmd->parsed())
+    return runChecksList(Checks);
+  if (ExplainCmd->parsed())
+    return runChecksExplain(Checks);
+  if (DocsCmd->parsed())
+    return runChecksDocs(Checks);
   return runParse(Parse);
 }

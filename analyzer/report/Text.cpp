@@ -42,6 +42,12 @@ void printDiagnostic(llvm::raw_ostream &OS, const SourceFile &File,
   OS << D.Message << '\n';
   OS.resetColor();
 
+  printSnippet(OS, File, D.Range);
+}
+
+void printSnippet(llvm::raw_ostream &OS, const SourceFile &File,
+                  const SourceRange &Range) {
+  const SourcePosition &Start = Range.Start;
   llvm::StringRef Line = File.lineText(Start.Line);
   constexpr size_t MaxShown = 240; // a minified template is one huge line
   if (Line.size() > MaxShown || Start.Column - 1 > Line.size())
@@ -51,7 +57,7 @@ void printDiagnostic(llvm::raw_ostream &OS, const SourceFile &File,
   for (size_t I = 0; I + 1 < Start.Column; ++I)
     Caret += Line[I] == '\t' ? '\t' : ' ';
   size_t EndColumn =
-      D.Range.End.Line == Start.Line ? D.Range.End.Column : Line.size() + 1;
+      Range.End.Line == Start.Line ? Range.End.Column : Line.size() + 1;
   size_t Width = std::max<size_t>(
       1, EndColumn > Start.Column ? EndColumn - Start.Column : 1);
   Caret += '^';

@@ -14,6 +14,11 @@ namespace rampart::report {
 void printDiagnostic(llvm::raw_ostream &OS, const SourceFile &File,
                      const Diagnostic &D);
 
+/// The source line of Range's start with the range underlined (to the end
+/// of the line when it spans lines); nothing for lines too long to show.
+void printSnippet(llvm::raw_ostream &OS, const SourceFile &File,
+                  const SourceRange &Range);
+
 } // namespace rampart::report
 
 #endif

@@ -50,7 +50,9 @@ TEST_CASE("cli: a clean workspace exits 0, scan is the default command",
   Dir.write("package.json", "{\"name\": \"x\"}");
   Run R = runRampart("'" + Dir.path() + "'");
   CHECK(R.Exit == 0);
-  CHECK(R.Out == "rampart: 1 template file (1 arm), 0 errors, 0 warnings\n");
+  CHECK(R.Out ==
+        "rampart: 1 template file (1 arm), 0 resources, 0 findings, 0 errors, "
+        "0 warnings\n");
   Run Verbose = runRampart("scan -v '" + Dir.path() + "'");
   CHECK(Verbose.Out.find("skipped " + Dir.path() +
                          "/package.json: JSON or YAML, but not an ARM or "
@@ -67,7 +69,8 @@ TEST_CASE("cli: syntax errors print like a compiler's and exit 1", "[cli]") {
   CHECK(R.Exit == 1);
   CHECK(R.Out == Bad + ":3:20: error: expected ',' or ']'\n" +
                      "  \"resources\": [ 1 2 ]\n" + "                   ^\n" +
-                     "rampart: 1 template file (1 arm), 1 error, 0 "
+                     "rampart: 1 template file (1 arm), 0 resources, 0 "
+                     "findings, 1 error, 0 "
                      "warnings\n");
 }
 

@@ -1,0 +1,96 @@
+//===- Check.h - Posture checks and their outcomes -------------*- C++ -*-===//
+//
+// A Check is metadata (id, title, severity, security control, compliance
+// ids, remediation) plus one Binding per dialect family: which resource
+// types it applies to and how to evaluate one resource of those types.
+// Evaluating gives an Outcome and, for an unhealthy or unknown resource,
+// the value that decided it; the Engine (not the check) turns that into a
+// positioned finding.
+//
+// Families: ARM covers ARM JSON and Bicep (Bicep resources are ARM
+// resources); Terraform bindings name their provider (azurerm, aws,
+// google); CloudFormation covers SAM after the transform.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RAMPART_ANALYZER_CHECK_CHECK_H
+#define RAMPART_ANALYZER_CHECK_CHECK_H
+
+#include "analyzer/model/ResourceGraph.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace rampart::check {
+
+enum class Level : uint8_t { Low, Medium, High, Critical };
+llvm::StringRef levelName(Level L);
+std::optional<Level> levelNamed(llvm::StringRef Name);
+
+enum class Outcome : uint8_t { Healthy, Unhealthy, Unknown, NotApplicable };
+llvm::StringRef outcomeName(Outcome O);
+
+enum class Family : uint8_t { Arm, Terraform, CloudFormation };
+llvm::StringRef familyName(Family F);
+/// The family that reads resources of this dialect.
+Family familyOf(Dialect D);
+
+/// What evaluating one resource gave. For Unhealthy and Unknown results,
+/// Where is the value that decided (null: the property is missing) and
+/// Path the property path the check read, from the resource's properties,
+/// so the engine can point at the nearest existing ancestor. Detail is the
+/// part of the message after the resource's name ("supportsHttpsTrafficOnly
+/// is false"; for Unknown, why it cannot be known).
+struct Evaluation {
+  Outcome Result = Outcome::NotApplicable;
+  const model::Value *Where = nullptr;
+  std::vector<std::string> Path;
+  std::string Detail;
+
+  static Evaluation healthy() { return {Outcome::Healthy, nullptr, {}, {}}; }
+  static Evaluation notApplicable() { return {}; }
+};
+
+/// What a binding's predicate sees: the resource and its unit (the graph,
+/// for checks that follow edges).
+struct Subject {
+  const model::Resource &Resource;
+  const model::DeploymentUnit &Unit;
+};
+
+using Predicate = std::function<Evaluation(const Subject &)>;
+
+struct Binding {
+  Family TheFamily = Family::Arm;
+  /// Terraform only: azurerm, aws or google.
+  std::string Provider;
+  /// Resource types, compared exactly (ARM types case-insensitively).
+  std::vector<std::string> Types;
+  Predicate Evaluate;
+};
+
+struct ComplianceId {
+  std::string Framework; ///< MCSB, CIS-Azure, CIS-AWS, CIS-GCP, FSBP
+  std::string Id;
+};
+
+struct Check {
+  std::string Id;    ///< AZ-STORAGE-001
+  std::string Title; ///< "Storage accounts should require secure transfer"
+  Level Severity = Level::Medium;
+  std::string Control; ///< Defender for Cloud security control
+  std::vector<ComplianceId> Compliance;
+  std::string Why;         ///< Markdown: the risk
+  std::string Remediation; ///< One line: how to fix
+  std::vector<std::string> References;
+  std::vector<Binding> Bindings;
+  std::string Source; ///< The file that declares it (docs link to it).
+};
+
+} // namespace rampart::check
+
+#endif

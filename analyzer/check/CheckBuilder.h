@@ -1,0 +1,96 @@
+//===- CheckBuilder.h - Declaring a check as one expression ----*- C++ -*-===//
+//
+// Built-in checks are C++ written as data: one builder expression per check
+// reads like its doc page.
+//
+//   CheckBuilder("AZ-STORAGE-001", __FILE__)
+//       .title("Storage accounts should require secure transfer")
+//       .severity(Level::High)
+//       .control("Encrypt data in transit")
+//       .compliance("MCSB", "DP-3")
+//       .why("...")
+//       .remediation("Set supportsHttpsTrafficOnly to true")
+//       .onArm({"Microsoft.Storage/storageAccounts"}, property(...))
+//       .onTerraform("azurerm", {"azurerm_storage_account"}, property(...))
+//       .build();
+//
+//===----------------------------------------------------------------------===//
+#ifndef RAMPART_ANALYZER_CHECK_CHECKBUILDER_H
+#define RAMPART_ANALYZER_CHECK_CHECKBUILDER_H
+
+#include "analyzer/check/Check.h"
+#include "analyzer/check/Property.h"
+
+namespace rampart::check {
+
+class CheckBuilder {
+public:
+  CheckBuilder(std::string Id, std::string Source) {
+    C.Id = std::move(Id);
+    C.Source = std::move(Source);
+  }
+
+  CheckBuilder &title(std::string T) { return set(C.Title, std::move(T)); }
+  CheckBuilder &severity(Level L) {
+    C.Severity = L;
+    return *this;
+  }
+  CheckBuilder &control(std::string Control) {
+    return set(C.Control, std::move(Control));
+  }
+  CheckBuilder &compliance(std::string Framework, std::string Id) {
+    C.Compliance.push_back({std::move(Framework), std::move(Id)});
+    return *this;
+  }
+  CheckBuilder &why(std::string Text) { return set(C.Why, std::move(Text)); }
+  CheckBuilder &remediation(std::string Text) {
+    return set(C.Remediation, std::move(Text));
+  }
+  CheckBuilder &reference(std::string R) {
+    C.References.push_back(std::move(R));
+    return *this;
+  }
+  CheckBuilder &onArm(std::vector<std::string> Types, Predicate P) {
+    return bind(Family::Arm, "", std::move(Types), std::move(P));
+  }
+  CheckBuilder &onArm(std::vector<std::string> Types, const PropertyRule &R) {
+    return onArm(std::move(Types), R.predicate());
+  }
+  CheckBuilder &onTerraform(std::string Provider,
+                            std::vector<std::string> Types, Predicate P) {
+    return bind(Family::Terraform, std::move(Provider), std::move(Types),
+                std::move(P));
+  }
+  CheckBuilder &onTerraform(std::string Provider,
+                            std::vector<std::string> Types,
+                            const PropertyRule &R) {
+    return onTerraform(std::move(Provider), std::move(Types), R.predicate());
+  }
+  CheckBuilder &onCloudFormation(std::vector<std::string> Types, Predicate P) {
+    return bind(Family::CloudFormation, "", std::move(Types), std::move(P));
+  }
+  CheckBuilder &onCloudFormation(std::vector<std::string> Types,
+                                 const PropertyRule &R) {
+    return onCloudFormation(std::move(Types), R.predicate());
+  }
+
+  Check build() { return std::move(C); }
+
+private:
+  CheckBuilder &set(std::string &Field, std::string V) {
+    Field = std::move(V);
+    return *this;
+  }
+  CheckBuilder &bind(Family F, std::string Provider,
+                     std::vector<std::string> Types, Predicate P) {
+    C.Bindings.push_back(
+        {F, std::move(Provider), std::move(Types), std::move(P)});
+    return *this;
+  }
+
+  Check C;
+};
+
+} // namespace rampart::check
+
+#endif

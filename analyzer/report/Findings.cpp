@@ -1,0 +1,52 @@
+//===- Findings.cpp - Check results for terminals and JSON ----------------===//
+#include "analyzer/report/Findings.h"
+
+#include "analyzer/report/Text.h"
+#include "parsers/common/DocumentJson.h"
+
+namespace rampart::report {
+
+namespace {
+llvm::raw_ostream::Colors colorOf(check::Level L) {
+  return L >= check::Level::High ? llvm::raw_ostream::RED
+                                 : llvm::raw_ostream::MAGENTA;
+}
+} // namespace
+
+void printFinding(llvm::raw_ostream &OS, const check::Result &R) {
+  const check::Check &C = *R.TheCheck;
+  bool Unknown = R.TheOutcome == check::Outcome::Unknown;
+  OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, /*Bold=*/true);
+  OS << R.File << ':' << R.Range.Start.Line << ':' << R.Range.Start.Column
+     << ": ";
+  OS.changeColor(Unknown ? llvm::raw_ostream::BLUE : colorOf(C.Severity),
+                 /*Bold=*/true);
+  OS << (Unknown ? "unknown" : check::levelName(C.Severity)) << ": ";
+  OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, /*Bold=*/true);
+  OS << '[' << C.Id << "] " << R.Message << '\n';
+  OS.resetColor();
+  if (R.Source)
+    printSnippet(OS, *R.Source, R.Range);
+  if (!C.Remediation.empty())
+    OS << "  hint: " << C.Remediation << '\n';
+}
+
+nlohmann::ordered_json findingToJson(const check::Result &R) {
+  const check::Check &C = *R.TheCheck;
+  const model::Resource &Res = *R.Resource;
+  return {{"check", C.Id},
+          {"title", C.Title},
+          {"severity", check::levelName(C.Severity)},
+          {"control", C.Control},
+          {"resource",
+           {{"id", Res.Id},
+            {"type", Res.Type},
+            {"name", check::resourceLabel(Res)}}},
+          {"file", R.File},
+          {"range", rangeToJson(R.Range)},
+          {"message", R.Message},
+          // Fixes come with the fix engine; none is offered yet.
+          {"fix", {{"available", false}}}};
+}
+
+} // namespace rampart::report

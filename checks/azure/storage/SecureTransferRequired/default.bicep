@@ -1,0 +1,8 @@
+// Since apiVersion 2019-04-01 a missing supportsHttpsTrafficOnly is true.
+resource st 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'stlogs'
+  location: 'westeurope'
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {}
+}
