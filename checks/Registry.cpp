@@ -1,8 +1,8 @@
 //===- Registry.cpp - The built-in checks ---------------------------------===//
 //
-// One line per check, sorted by id: explicit and greppable, with no static
-// constructors. tests/unit/checks/CatalogTest.cpp fails when a check file
-// is missing here or an id repeats.
+// Each cloud's Registry.cpp lists its checks, one line each: explicit and
+// greppable, with no static constructors. This file joins them, sorted by
+// id; tests/unit/checks/FixtureTest.cpp fails when an id repeats.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/Registry.h"
@@ -13,20 +13,17 @@ namespace rampart::checks {
 
 using check::Check;
 
-// Each check file defines one of these.
-const Check &rdsAutoMinorVersionUpgrade();
-const Check &rdsNotPubliclyAccessible();
-const Check &keyVaultPurgeProtection();
-const Check &storageSecureTransfer();
+// checks/<cloud>/Registry.cpp
+void appendAzureChecks(std::vector<const Check *> &Out);
+void appendAwsChecks(std::vector<const Check *> &Out);
+void appendGoogleChecks(std::vector<const Check *> &Out);
 
 const std::vector<const Check *> &builtinChecks() {
   static const std::vector<const Check *> All = [] {
-    std::vector<const Check *> V = {
-        &rdsNotPubliclyAccessible(),   // AWS-RDS-002
-        &rdsAutoMinorVersionUpgrade(), // AWS-RDS-003
-        &keyVaultPurgeProtection(),    // AZ-KV-001
-        &storageSecureTransfer(),      // AZ-STORAGE-001
-    };
+    std::vector<const Check *> V;
+    appendAzureChecks(V);
+    appendAwsChecks(V);
+    appendGoogleChecks(V);
     llvm::sort(V, [](const Check *A, const Check *B) { return A->Id < B->Id; });
     return V;
   }();
