@@ -1,8 +1,10 @@
 //===- EvaluateBench.cpp - Scan and unit-building time per dialect --------===//
 //
 // For each dialect (terraform, arm, bicep, cloudformation): scans
-// <corpus>/<dialect> (discovery, reading, parsing) and builds its deployment
-// units, several times, and prints the best scan and build wall times, the
+// <corpus>/<dialect> (discovery, reading, parsing), builds its deployment
+// units and runs every built-in check on them, several times, and prints the
+// best scan, build and check wall times, the ratio of the whole (what
+// `rampart scan` does) to the scan alone (parse-only), the findings, the
 // units, resources, edges and diagnostics, and the peak RSS. Each dialect
 // runs in a child process, so its peak RSS is its own and not the maximum
 // of the dialects run before it.
@@ -26,7 +28,9 @@
 #include "bench/evaluate/StressProject.h"
 
 #include "analyzer/Scan.h"
+#include "analyzer/check/Engine.h"
 #include "analyzer/eval/terraform/TerraformEvaluator.h"
+#include "checks/Registry.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
@@ -127,8 +131,9 @@ double peakRssMB() {
 
 /// One scan and build of a directory; counts are of the last run.
 struct Run {
-  double ScanSeconds = 1e30, BuildSeconds = 1e30;
-  size_t Files = 0, Units = 0, Resources = 0, Edges = 0, Diagnostics = 0;
+  double ScanSeconds = 1e30, BuildSeconds = 1e30, CheckSeconds = 1e30;
+  size_t Files = 0, Units = 0, Resources = 0, Edges = 0, Diagnostics = 0,
+         Findings = 0;
   /// Diagnostic messages and how often each occurred.
   llvm::StringMap<size_t> Messages;
   llvm::StringMap<size_t> ResourcesByType;
@@ -165,6 +170,13 @@ Run scanAndBuild(const std::string &Dir, const Options &O) {
     Start = std::chrono::steady_clock::now();
     std::vector<model::DeploymentUnit> Units = buildUnits(Scanned, Build);
     R.BuildSeconds = std::min(R.BuildSeconds, secondsSince(Start));
+    Start = std::chrono::steady_clock::now();
+    std::vector<check::Result> Results =
+        check::Engine(checks::builtinChecks()).run(Units, O.Jobs);
+    R.CheckSeconds = std::min(R.CheckSeconds, secondsSince(Start));
+    R.Findings = llvm::count_if(Results, [](const check::Result &X) {
+      return X.TheOutcome == check::Outcome::Unhealthy;
+    });
     R.Files = Scanned.Files.size();
     count(Units, R);
   }
@@ -199,14 +211,18 @@ bool inChildProcess(const std::function<void()> &Body) {
 
 void printRunHeader() {
   llvm::outs() << "name                files  units  resources     edges  "
-                  "diags    scan s   build s  peak RSS MB\n";
+                  "diags    scan s   build s   check s  all/scan  findings  "
+                  "peak RSS MB\n";
 }
 
 void printRun(llvm::StringRef Name, const Run &R) {
   llvm::outs() << llvm::format(
-      "%-18s %6zu %6zu %10zu %9zu %6zu %9.3f %9.3f %12.1f\n",
+      "%-18s %6zu %6zu %10zu %9zu %6zu %9.3f %9.3f %9.3f %9.2f %9zu "
+      "%12.1f\n",
       Name.str().c_str(), R.Files, R.Units, R.Resources, R.Edges, R.Diagnostics,
-      R.ScanSeconds, R.BuildSeconds, peakRssMB());
+      R.ScanSeconds, R.BuildSeconds, R.CheckSeconds,
+      (R.ScanSeconds + R.BuildSeconds + R.CheckSeconds) / R.ScanSeconds,
+      R.Findings, peakRssMB());
 }
 
 /// The Top most frequent diagnostic messages, most frequent first.
