@@ -53,6 +53,9 @@ struct Resource {
   LoopInfo Loop;
   /// Declared but not deployed here (Bicep `existing`, Terraform data).
   bool Existing = false;
+  /// Terraform: the major versions its provider may run with (the lock
+  /// file's, else those required_providers allows); empty when any may.
+  std::vector<unsigned> ProviderMajors;
 };
 
 enum class EdgeKind : uint8_t { Reference, DependsOn, Parent, Attachment };

@@ -51,6 +51,8 @@ json resourceToJson(const model::Resource &R) {
       Loop["index"] = *R.Loop.Index;
     Out["loop"] = std::move(Loop);
   }
+  if (!R.ProviderMajors.empty())
+    Out["providerMajors"] = R.ProviderMajors;
   return Out;
 }
 

@@ -11,6 +11,7 @@
 #include "analyzer/eval/terraform/TerraformEvaluator.h"
 
 #include "analyzer/eval/Paths.h"
+#include "analyzer/eval/terraform/ProviderVersions.h"
 
 #include "analyzer/eval/Literal.h"
 #include "parsers/terraform/HclJson.h"
@@ -184,10 +185,34 @@ struct UnitContext {
   /// .tf.json files lowered to the HCL shape, once per unit however many
   /// module instances read them; the unit owns them.
   std::map<const Document *, const Document *> LoweredJson;
+  /// Provider local name -> the major versions it may run with.
+  ProviderMajors Majors;
 
   void readModulesJson();
+  void readProviderVersions();
   const Node *hclRoot(const Document &D);
 };
+
+// The lock file is read like file(): through ReadFile, so a scan never
+// reads outside its root, and tests can give one.
+void UnitContext::readProviderVersions() {
+  std::vector<const Node *> Bodies;
+  for (const Document *D : In.Files)
+    if (const Node *Root = hclRoot(*D))
+      Bodies.push_back(Root);
+  std::optional<Document> Lock;
+  std::unique_ptr<SourceFile> LockSource;
+  if (In.ReadFile) {
+    llvm::SmallString<256> Path(In.RootDir);
+    llvm::sys::path::append(Path, ".terraform.lock.hcl");
+    FileText T = In.ReadFile(std::string(Path));
+    if (T.Text) {
+      LockSource = SourceFile::fromText(Path, *T.Text);
+      Lock.emplace(parsers::parseHcl(*LockSource, FileRole::Variables));
+    }
+  }
+  Majors = resolveProviderMajors(Bodies, Lock ? Lock->root() : nullptr);
+}
 
 const Node *UnitContext::hclRoot(const Document &D) {
   const Node *Root = D.root();
@@ -1926,6 +1951,17 @@ const Value *ModuleScope::instanceProperties(ResourceDecl &D, Instance &I) {
   return &I.Properties;
 }
 
+/// The local name of the provider a resource uses: `provider = aws.west`
+/// names it, else the prefix of its type.
+std::string providerName(const ResourceDecl &D) {
+  const Node *P = attribute(D.Body, "provider");
+  while (P && P->isExpression("member") && !P->Items.empty())
+    P = P->Items[0];
+  if (P && P->isExpression("identifier"))
+    return P->Text;
+  return llvm::StringRef(D.Type).split('_').first.str();
+}
+
 void ModuleScope::addResource(ResourceDecl &D, Instance &I) {
   instanceProperties(D, I);
   Resource R;
@@ -1942,6 +1978,8 @@ void ModuleScope::addResource(ResourceDecl &D, Instance &I) {
   if (I.Key)
     R.Loop.Key = *I.Key;
   R.Existing = D.Data;
+  if (auto It = U.Majors.find(providerName(D)); It != U.Majors.end())
+    R.ProviderMajors = It->second;
   if (U.Unit.Graph.find(R.Id)) {
     error(D.Block->Range, "'" + R.Id + "' is declared twice");
     return;
@@ -2330,7 +2368,8 @@ model::DeploymentUnit evaluateTerraform(const TerraformInputs &In) {
   DeploymentUnit Unit;
   Unit.TheDialect = Dialect::Terraform;
   Unit.Root = In.RootDir;
-  UnitContext U{In, Unit, 0, 0, false, {}, std::nullopt, {}, {}};
+  UnitContext U{In, Unit, 0, 0, false, {}, std::nullopt, {}, {}, {}};
+  U.readProviderVersions();
   ModuleScope Root(U, normalizePath(In.RootDir), In.Files, {}, "", 0, {});
   Root.setRootValues(rootValues(In, Root));
   Root.build();

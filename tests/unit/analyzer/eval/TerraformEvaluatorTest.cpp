@@ -675,3 +675,45 @@ resource "aws_security_group" "sg" {
   CHECK(json(at(Sg, {"ingress"})) ==
         R"([{"from_port":5432},{"from_port":22},{"from_port":80}])");
 }
+
+TEST_CASE("terraform: resources know their provider's major versions",
+          "[tf]") {
+  Project P;
+  P.Files["root/main.tf"] = R"(
+terraform {
+  required_providers {
+    aws     = { source = "hashicorp/aws", version = ">= 5.0, < 7.0" }
+    azurerm = { source = "hashicorp/azurerm", version = "~> 3.100" }
+    google  = { source = "hashicorp/google" }
+  }
+}
+provider "aws" { alias = "west" }
+resource "aws_s3_bucket" "b" {}
+resource "aws_s3_bucket" "w" { provider = aws.west }
+resource "azurerm_resource_group" "rg" {}
+resource "google_storage_bucket" "g" {}
+)";
+  auto E = evaluate(P);
+  using Majors = std::vector<unsigned>;
+  CHECK(E->resource("aws_s3_bucket.b").ProviderMajors == Majors{5, 6});
+  CHECK(E->resource("aws_s3_bucket.w").ProviderMajors == Majors{5, 6});
+  CHECK(E->resource("azurerm_resource_group.rg").ProviderMajors == Majors{3});
+  // No constraint and no lock file: any version.
+  CHECK(E->resource("google_storage_bucket.g").ProviderMajors.empty());
+
+  // The lock file pins one version.
+  P.Files["root/.terraform.lock.hcl"] = R"(
+provider "registry.terraform.io/hashicorp/aws" {
+  version     = "6.2.0"
+  constraints = ">= 5.0, < 7.0"
+  hashes      = ["h1:x"]
+}
+provider "registry.terraform.io/hashicorp/google" {
+  version = "6.49.1"
+}
+)";
+  E = evaluate(P);
+  CHECK(E->resource("aws_s3_bucket.b").ProviderMajors == Majors{6});
+  CHECK(E->resource("google_storage_bucket.g").ProviderMajors == Majors{6});
+  CHECK(E->resource("azurerm_resource_group.rg").ProviderMajors == Majors{3});
+}
