@@ -10,6 +10,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Base64.h"
@@ -316,8 +317,12 @@ struct UnitState {
   std::vector<std::string> OpenTemplates; ///< Nested stack paths, for cycles.
 };
 
+/// Fn::ForEach identifiers and the values they stand for in one expansion.
+using LoopVariables = std::vector<std::pair<std::string, Value>>;
+
 struct ResourceDecl {
   std::string LogicalId;
+  LoopVariables Loop; ///< Set when Fn::ForEach made it.
   const MapEntry *Entry = nullptr;
   const Node *Body = nullptr;
   std::string Type;
@@ -353,6 +358,10 @@ private:
   void readParameters();
   void readConditions();
   void readResources();
+  void declareResource(const MapEntry &E, const std::string &LogicalId,
+                       const LoopVariables &Vars);
+  void expandForEach(const MapEntry &E, const LoopVariables &Outer);
+  void resolveResourceConditions();
   void checkTransforms();
   void addResource(ResourceDecl &D);
   void addEdges(const ResourceDecl &D);
@@ -449,6 +458,8 @@ private:
   std::vector<std::string> Added;     ///< Ids this stack added, in order.
   llvm::StringMap<std::optional<Value>> Outputs;
   llvm::StringSet<> *Refs = nullptr; ///< Where references are recorded.
+  /// The Fn::ForEach identifiers in scope while evaluating a resource.
+  const LoopVariables *Loop = nullptr;
   unsigned DefinitionDepth = 0;
   /// Whether `rain` modules declare resources this stack cannot see.
   bool HasRainModules = false;
@@ -515,43 +526,98 @@ void Stack::readResources() {
   const Node *S = section(Doc, "Resources");
   if (!S || !S->is(NodeKind::Map))
     return;
-  for (const MapEntry &E : S->Entries) {
-    if (llvm::StringRef(E.Key).startswith("Fn::ForEach::")) {
-      report(Severity::Warning, E.KeyRange,
-             "Fn::ForEach is not expanded; the resources it creates are not "
-             "analyzed");
-      continue;
-    }
-    if (ResourceById.count(E.Key)) {
-      report(Severity::Error, E.KeyRange,
-             "resource '" + E.Key + "' is declared twice");
-      continue;
-    }
-    const Node *Type =
-        E.Value->is(NodeKind::Map) ? E.Value->get("Type") : nullptr;
-    if (Type && ((Type->is(NodeKind::Map) && Type->get("Rain::Module")) ||
-                 Type->isExpression("!Rain::Module"))) {
-      // The `rain` CLI replaces this with the module's resources before
-      // deployment; names they declare are not errors here.
-      report(Severity::Warning, Type->Range,
-             "Rain module '" + E.Key +
-                 "' is not expanded; its resources are not analyzed");
-      HasRainModules = true;
-      continue;
-    }
-    if (!Type || !Type->is(NodeKind::String)) {
-      report(Severity::Error, Type ? Type->Range : E.KeyRange,
-             "resource '" + E.Key + "' has no Type string");
-      continue;
-    }
-    auto D = std::make_unique<ResourceDecl>();
-    D->LogicalId = E.Key;
-    D->Entry = &E;
-    D->Body = E.Value;
-    D->Type = Type->Text;
-    ResourceById[E.Key] = D.get();
-    Resources.push_back(std::move(D));
+  for (const MapEntry &E : S->Entries)
+    declareResource(E, E.Key, {});
+  resolveResourceConditions();
+}
+
+/// Fn::ForEach::Name: [Identifier, Collection, {OutputKey: Resource}] (the
+/// AWS::LanguageExtensions transform): one resource per element and output
+/// key, the key with ${Identifier} and &{Identifier} (non-alphanumerics
+/// dropped) replaced, and Ref or ${Identifier} inside giving the element.
+void Stack::expandForEach(const MapEntry &E, const LoopVariables &Outer) {
+  const Node *Args = E.Value;
+  if (!Args->is(NodeKind::List) || Args->Items.size() != 3 ||
+      !Args->Items[0]->is(NodeKind::String) ||
+      !Args->Items[2]->is(NodeKind::Map)) {
+    invalid(origin(Args), "Fn::ForEach takes [Identifier, Collection, "
+                          "{OutputKey: Value}]");
+    return;
   }
+  std::string Id = Args->Items[0]->Text;
+  const LoopVariables *Saved = std::exchange(Loop, &Outer);
+  Value Collection = eval(Args->Items[1]);
+  Loop = Saved;
+  if (!Collection.isKnown() || !Collection.is(ValueKind::Array) ||
+      !Collection.isFullyKnown()) {
+    report(Severity::Warning, E.KeyRange,
+           "the collection of " + E.Key +
+               " is not known; the resources it creates are not analyzed");
+    return;
+  }
+  for (const Value &Item : Collection.items()) {
+    auto Text = stringOf(Item);
+    if (!Text) {
+      invalid(origin(Args->Items[1]), "Fn::ForEach iterates over strings");
+      return;
+    }
+    std::string Alnum;
+    for (char C : *Text)
+      if (llvm::isAlnum(C))
+        Alnum += C;
+    LoopVariables Vars = Outer;
+    Vars.emplace_back(Id, Value::string(*Text, Item.origin()));
+    for (const MapEntry &Out : Args->Items[2]->Entries) {
+      std::string Key = Out.Key;
+      for (auto [From, To] :
+           {std::pair<std::string, std::string>{"${" + Id + "}", *Text},
+            {"&{" + Id + "}", Alnum}})
+        for (size_t At; (At = Key.find(From)) != std::string::npos;)
+          Key.replace(At, From.size(), To);
+      declareResource(Out, Key, Vars);
+    }
+  }
+}
+
+void Stack::declareResource(const MapEntry &E, const std::string &LogicalId,
+                            const LoopVariables &Vars) {
+  if (llvm::StringRef(E.Key).startswith("Fn::ForEach::")) {
+    expandForEach(E, Vars);
+    return;
+  }
+  if (ResourceById.count(LogicalId)) {
+    report(Severity::Error, E.KeyRange,
+           "resource '" + LogicalId + "' is declared twice");
+    return;
+  }
+  const Node *Type =
+      E.Value->is(NodeKind::Map) ? E.Value->get("Type") : nullptr;
+  if (Type && ((Type->is(NodeKind::Map) && Type->get("Rain::Module")) ||
+               Type->isExpression("!Rain::Module"))) {
+    // The `rain` CLI replaces this with the module's resources before
+    // deployment; names they declare are not errors here.
+    report(Severity::Warning, Type->Range,
+           "Rain module '" + E.Key +
+               "' is not expanded; its resources are not analyzed");
+    HasRainModules = true;
+    return;
+  }
+  if (!Type || !Type->is(NodeKind::String)) {
+    report(Severity::Error, Type ? Type->Range : E.KeyRange,
+           "resource '" + LogicalId + "' has no Type string");
+    return;
+  }
+  auto D = std::make_unique<ResourceDecl>();
+  D->LogicalId = LogicalId;
+  D->Loop = Vars;
+  D->Entry = &E;
+  D->Body = E.Value;
+  D->Type = Type->Text;
+  ResourceById[LogicalId] = D.get();
+  Resources.push_back(std::move(D));
+}
+
+void Stack::resolveResourceConditions() {
   // Conditions need parameters only, so every resource knows whether it
   // is deployed before any reference to it is evaluated.
   for (auto &D : Resources) {
@@ -585,6 +651,11 @@ void Stack::addResource(ResourceDecl &D) {
   R.Declaration = {File, D.Entry->KeyRange};
   R.Name = Value::string(D.LogicalId, R.Declaration);
   R.SymbolicName = D.LogicalId;
+  if (!D.Loop.empty()) {
+    R.Loop.Kind = model::LoopInfo::LoopKind::ForEach;
+    R.Loop.Expanded = true;
+    R.Loop.Key = D.Loop.back().second;
+  }
   R.Properties = Props;
   R.Condition = D.Condition;
   if (Sam && isSamType(D.Type)) {
@@ -660,10 +731,12 @@ const Value &Stack::properties(ResourceDecl &D) {
   }
   D.Busy = true;
   llvm::StringSet<> *Outer = std::exchange(Refs, &D.Refs);
+  const LoopVariables *OuterLoop = std::exchange(Loop, &D.Loop);
   const Node *P = D.Body->get("Properties");
   Value V = P ? eval(P) : Value::object({}, Decl);
   if (isNoValue(V))
     V = Value::object({}, Decl);
+  Loop = OuterLoop;
   Refs = Outer;
   D.Busy = false;
   --DefinitionDepth;
@@ -847,6 +920,10 @@ Value Stack::resourceReference(llvm::StringRef LogicalId, const Origin &Use,
 }
 
 Value Stack::name(llvm::StringRef Name, const Origin &O) {
+  if (Loop)
+    for (const auto &[Id, V] : llvm::reverse(*Loop))
+      if (Id == Name)
+        return V.withOrigin(O);
   if (Name.startswith("AWS::"))
     return pseudoParameter(Name, O);
   if (Parameters.count(Name))

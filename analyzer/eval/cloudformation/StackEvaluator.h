@@ -32,6 +32,10 @@
 // AWS::Serverless::* resource is replaced by the CloudFormation resources
 // the SAM translator creates (Sam.h); they keep the SAM resource's position.
 //
+// Fn::ForEach in Resources (AWS::LanguageExtensions) gives one resource per
+// element of a known collection, its logical id and values substituted; an
+// unknown collection is reported and gives none.
+//
 // Nested stacks: an AWS::CloudFormation::Stack whose TemplateURL is a local
 // relative path is evaluated with its Parameters (up to MaxStackDepth
 // deep); its resources join the unit as "<stack id>/<logical id>" and

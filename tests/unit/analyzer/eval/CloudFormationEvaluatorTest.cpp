@@ -592,3 +592,48 @@ Resources:
     CHECK(at(props(*E, "R"), {"V"}).alternatives().size() == 151);
   }
 }
+
+TEST_CASE("cloudformation: Fn::ForEach expands resources", "[cfn]") {
+  // The shape of AWS's Fn::ForEach examples (AWS::LanguageExtensions).
+  Stack S;
+  S.Files["main.yaml"] = R"(
+Transform: AWS::LanguageExtensions
+Parameters:
+  Topics:
+    Type: CommaDelimitedList
+    Default: "orders,audit-log"
+  Unset:
+    Type: CommaDelimitedList
+Resources:
+  Fn::ForEach::Topics:
+    - TopicName
+    - !Ref Topics
+    - SnsTopic${TopicName}:
+        Type: AWS::SNS::Topic
+        Properties:
+          TopicName: !Sub "app-${TopicName}"
+          DisplayName: !Ref TopicName
+      Queue&{TopicName}:
+        Type: AWS::SQS::Queue
+        Properties:
+          QueueName: !Ref TopicName
+  Fn::ForEach::Never:
+    - Name
+    - !Ref Unset
+    - Bucket${Name}:
+        Type: AWS::S3::Bucket
+)";
+  auto E = evaluate(S);
+  CHECK(at(props(*E, "SnsTopicorders"), {"TopicName"}).asString() ==
+        "app-orders");
+  CHECK(at(props(*E, "SnsTopicaudit-log"), {"DisplayName"}).asString() ==
+        "audit-log");
+  // &{} drops what is not alphanumeric.
+  CHECK(at(props(*E, "Queueauditlog"), {"QueueName"}).asString() ==
+        "audit-log");
+  const model::Resource &T = E->resource("SnsTopicorders");
+  CHECK(T.Loop.Kind == model::LoopInfo::LoopKind::ForEach);
+  CHECK(T.Loop.Key.asString() == "orders");
+  CHECK(E->Unit.Graph.resources().size() == 4);
+  CHECK(E->hasDiagnostic("the collection of Fn::ForEach::Never is not known"));
+}
