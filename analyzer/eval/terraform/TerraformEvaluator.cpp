@@ -707,7 +707,7 @@ Value ModuleScope::resolveVariable(Definition &D) {
 }
 
 Value ModuleScope::resolveVariableValue(Definition &D) {
-  llvm::StringRef Name = labels(D.Decl)[0];
+  std::string Name = labels(D.Decl)[0]; // labels() is a temporary
   const Node *Body = D.Decl->get("body");
   const Node *Type = attribute(Body, "type");
   const Node *Nullable = attribute(Body, "nullable");
@@ -730,7 +730,7 @@ Value ModuleScope::resolveVariableValue(Definition &D) {
   }
   if (auto Def = Default())
     return *Def;
-  return Value::unknown("variable '" + Name.str() +
+  return Value::unknown("variable '" + Name +
                             "' has no value (set it in a .tfvars file or "
                             "with --var)",
                         {D.File, labelsRange(D.Decl)});

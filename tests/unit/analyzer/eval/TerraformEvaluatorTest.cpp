@@ -200,6 +200,16 @@ resource "aws_s3_bucket" "b" {
   const Value &Bucket = at(props(*E, "aws_s3_bucket.b"), {"bucket"});
   REQUIRE(Bucket.is(ValueKind::Unknown));
   CHECK(Bucket.asString().startswith("variable 'bucket_name' has no value"));
+  // A name longer than std::string's inline buffer, whose message once read
+  // freed memory.
+  P.Files["root/main.tf"] += R"(
+variable "a_variable_with_a_long_name" {}
+resource "aws_s3_bucket" "long" { bucket = var.a_variable_with_a_long_name }
+)";
+  auto Long = evaluate(P);
+  CHECK(at(props(*Long, "aws_s3_bucket.long"), {"bucket"})
+            .asString()
+            .startswith("variable 'a_variable_with_a_long_name' has no value"));
   // optional() fills the default.
   CHECK(json(at(props(*E, "aws_s3_bucket.b"), {"tags"})) ==
         R"({"env":"dev","team":"core"})");
