@@ -20,6 +20,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -64,6 +65,9 @@ struct Subject {
 
 using Predicate = std::function<Evaluation(const Subject &)>;
 
+class PropertyRule;     // Property.h
+struct DeclaredBinding; // Policy.h
+
 struct Binding {
   Family TheFamily = Family::Arm;
   /// Terraform only: azurerm, aws or google.
@@ -71,6 +75,12 @@ struct Binding {
   /// Resource types, compared exactly (ARM types case-insensitively).
   std::vector<std::string> Types;
   Predicate Evaluate;
+  /// The property rule Evaluate was built from, when it was built from one
+  /// (null for a C++ predicate): what lets a check be exported as a policy.
+  std::shared_ptr<const PropertyRule> Rule = nullptr;
+  /// A policy file's binding (property rules and graph conditions), when the
+  /// check was loaded from one.
+  std::shared_ptr<const DeclaredBinding> Declared = nullptr;
 };
 
 struct ComplianceId {

@@ -21,6 +21,8 @@
 #include "analyzer/check/Check.h"
 #include "analyzer/check/Property.h"
 
+#include <memory>
+
 namespace rampart::check {
 
 class CheckBuilder {
@@ -54,7 +56,7 @@ public:
     return bind(Family::Arm, "", std::move(Types), std::move(P));
   }
   CheckBuilder &onArm(std::vector<std::string> Types, const PropertyRule &R) {
-    return onArm(std::move(Types), R.predicate());
+    return bindRule(Family::Arm, "", std::move(Types), R);
   }
   CheckBuilder &onTerraform(std::string Provider,
                             std::vector<std::string> Types, Predicate P) {
@@ -64,14 +66,15 @@ public:
   CheckBuilder &onTerraform(std::string Provider,
                             std::vector<std::string> Types,
                             const PropertyRule &R) {
-    return onTerraform(std::move(Provider), std::move(Types), R.predicate());
+    return bindRule(Family::Terraform, std::move(Provider), std::move(Types),
+                    R);
   }
   CheckBuilder &onCloudFormation(std::vector<std::string> Types, Predicate P) {
     return bind(Family::CloudFormation, "", std::move(Types), std::move(P));
   }
   CheckBuilder &onCloudFormation(std::vector<std::string> Types,
                                  const PropertyRule &R) {
-    return onCloudFormation(std::move(Types), R.predicate());
+    return bindRule(Family::CloudFormation, "", std::move(Types), R);
   }
 
   Check build() { return std::move(C); }
@@ -83,8 +86,22 @@ private:
   }
   CheckBuilder &bind(Family F, std::string Provider,
                      std::vector<std::string> Types, Predicate P) {
-    C.Bindings.push_back(
-        {F, std::move(Provider), std::move(Types), std::move(P)});
+    Binding B;
+    B.TheFamily = F;
+    B.Provider = std::move(Provider);
+    B.Types = std::move(Types);
+    B.Evaluate = std::move(P);
+    C.Bindings.push_back(std::move(B));
+    return *this;
+  }
+  /// The rule is kept beside its predicate, so the check can be exported.
+  CheckBuilder &bindRule(Family F, std::string Provider,
+                         std::vector<std::string> Types,
+                         const PropertyRule &R) {
+    auto Rule = std::make_shared<const PropertyRule>(R);
+    bind(F, std::move(Provider), std::move(Types),
+         [Rule](const Subject &S) { return Rule->evaluate(S); });
+    C.Bindings.back().Rule = std::move(Rule);
     return *this;
   }
 

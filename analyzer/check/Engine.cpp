@@ -197,10 +197,17 @@ std::vector<const Check *> selectChecks(const std::vector<const Check *> &All,
                                         llvm::ArrayRef<std::string> Include,
                                         llvm::ArrayRef<std::string> Exclude,
                                         std::string &Error) {
+  // GlobPattern keeps references into its pattern text: the upper-cased
+  // patterns must outlive the matching.
+  std::vector<std::string> Texts;
+  for (llvm::ArrayRef<std::string> Patterns : {Include, Exclude})
+    for (const std::string &P : Patterns)
+      Texts.push_back(llvm::StringRef(P).upper());
+  size_t Next = 0;
   auto Compile = [&](llvm::ArrayRef<std::string> Patterns) {
     std::vector<llvm::GlobPattern> Out;
     for (const std::string &P : Patterns) {
-      auto G = llvm::GlobPattern::create(llvm::StringRef(P).upper());
+      auto G = llvm::GlobPattern::create(Texts[Next++]);
       if (!G) {
         Error = "invalid check pattern '" + P +
                 "': " + llvm::toString(G.takeError());

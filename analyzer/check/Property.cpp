@@ -7,6 +7,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <cassert>
+
 namespace rampart::check {
 
 using model::Value;
@@ -40,16 +42,270 @@ llvm::StringRef apiDate(llvm::StringRef V) { return V.take_front(10); }
 
 } // namespace
 
-DefaultCondition sinceApiVersion(std::string Date) {
-  return [Date](const model::Resource &R) {
+DefaultCondition DefaultCondition::apiVersionSince(std::string Date) {
+  DefaultCondition C;
+  C.TheKind = Kind::ApiVersionSince;
+  C.Date = std::move(Date);
+  return C;
+}
+
+DefaultCondition DefaultCondition::apiVersionBefore(std::string Date) {
+  DefaultCondition C;
+  C.TheKind = Kind::ApiVersionBefore;
+  C.Date = std::move(Date);
+  return C;
+}
+
+bool DefaultCondition::operator()(const model::Resource &R) const {
+  switch (TheKind) {
+  case Kind::Always:
+    return true;
+  case Kind::ApiVersionSince:
     return apiDate(R.ApiVersion) >= llvm::StringRef(Date);
-  };
+  case Kind::ApiVersionBefore:
+    return apiDate(R.ApiVersion) < llvm::StringRef(Date);
+  case Kind::Custom:
+    return Custom(R);
+  }
+  return true;
+}
+
+DefaultCondition sinceApiVersion(std::string Date) {
+  return DefaultCondition::apiVersionSince(std::move(Date));
 }
 
 DefaultCondition beforeApiVersion(std::string Date) {
-  return [Date](const model::Resource &R) {
-    return apiDate(R.ApiVersion) < llvm::StringRef(Date);
+  return DefaultCondition::apiVersionBefore(std::move(Date));
+}
+
+namespace {
+
+std::optional<bool> fromMatch(const Match &M) {
+  if (M.isUnknown())
+    return std::nullopt;
+  return M.isTrue();
+}
+
+/// A test of the value alone.
+template <Match (*P)(const Value &)> ValueTest plainTest() {
+  return [](const Value &V) { return fromMatch(P(V)); };
+}
+
+/// A policy document (object or JSON string) with some statement for which
+/// Pred holds.
+ValueTest anyStatementTest(std::function<Match(const Value &)> Pred) {
+  return [Pred = std::move(Pred)](const Value &V) {
+    PolicyDocument Doc(V);
+    return fromMatch(Doc.anyStatement(Pred));
   };
+}
+
+struct Registered {
+  PredicateInfo Info;
+  /// The test, given the arguments in the order of Info.Params (checked).
+  std::function<ValueTest(llvm::ArrayRef<Value>)> Make;
+};
+
+const std::vector<Registered> &registry() {
+  using K = model::ValueKind;
+  static const std::vector<Registered> All = [] {
+    std::vector<Registered> R = {
+        {{"conditionRestrictsCaller",
+          {},
+          "an IAM Condition block limits who may call"},
+         [](auto) { return plainTest<conditionRestrictsCaller>(); }},
+        {{"containsWildcard", {}, "a list (or string) holds the literal \"*\""},
+         [](auto) { return plainTest<containsWildcard>(); }},
+        {{"equalsInsensitive",
+          {{"text", K::String}},
+          "a string equal to text, ignoring case"},
+         [](llvm::ArrayRef<Value> A) -> ValueTest {
+           std::string T = A[0].asString().str();
+           return [T](const Value &V) {
+             return fromMatch(equalsInsensitive(V, T));
+           };
+         }},
+        {{"gcpPortsCover",
+          {{"port", K::Int}},
+          "GCP firewall ports (a missing or empty list is every port) cover "
+          "port"},
+         [](llvm::ArrayRef<Value> A) -> ValueTest {
+           int Port = static_cast<int>(A[0].asInt());
+           return [Port](const Value &V) {
+             return fromMatch(gcpPortsCover(&V, Port));
+           };
+         }},
+        {{"isConfigured",
+          {},
+          "set to something (a reference to a resource counts)"},
+         [](auto) -> ValueTest {
+           return [](const Value &V) { return fromMatch(isConfigured(&V)); };
+         }},
+        {{"isInternetCidr", {}, "an AWS or GCP CIDR with prefix length 0"},
+         [](auto) { return plainTest<isInternetCidr>(); }},
+        {{"isInternetSourceAzure",
+          {},
+          "an Azure NSG source meaning the internet (*, Internet, Any, /0)"},
+         [](auto) { return plainTest<isInternetSourceAzure>(); }},
+        {{"isNonEmpty",
+          {},
+          "a non-empty object, list or string, or any "
+          "bool or number"},
+         [](auto) { return plainTest<isNonEmpty>(); }},
+        {{"policyAllowsPublicPrincipal",
+          {},
+          "an AWS policy document with an Allow statement for everyone"},
+         [](auto) { return anyStatementTest(statementAllowsPublicPrincipal); }},
+        {{"policyCoversAction",
+          {{"action", K::String}},
+          "an AWS policy document with a statement whose actions include "
+          "action"},
+         [](llvm::ArrayRef<Value> A) {
+           std::string Action = A[0].asString().str();
+           return anyStatementTest([Action](const Value &S) {
+             return statementCoversAction(S, Action);
+           });
+         }},
+        {{"policyCoversService",
+          {{"service", K::String}},
+          "an AWS policy document with a statement covering some action of "
+          "service"},
+         [](llvm::ArrayRef<Value> A) {
+           std::string Service = A[0].asString().str();
+           return anyStatementTest([Service](const Value &S) {
+             return statementCoversService(S, Service);
+           });
+         }},
+        {{"policyGrantsAllActions",
+          {},
+          "an AWS policy document with an Allow of every action on every "
+          "resource without a Condition"},
+         [](auto) { return anyStatementTest(statementGrantsAllActions); }},
+        {{"portCovers",
+          {{"port", K::Int}},
+          "Azure NSG destination ports (*, 22, 20-25, lists) cover port"},
+         [](llvm::ArrayRef<Value> A) -> ValueTest {
+           int Port = static_cast<int>(A[0].asInt());
+           return [Port](const Value &V) {
+             return fromMatch(portCovers(V, Port));
+           };
+         }},
+        {{"principalIsPublic",
+          {},
+          "an IAM Principal meaning everyone (\"*\", {AWS: \"*\"})"},
+         [](auto) { return plainTest<principalIsPublic>(); }},
+        {{"protocolIncludesTcp",
+          {},
+          "a protocol including TCP (tcp, *, -1, "
+          "all, 6)"},
+         [](auto) { return plainTest<protocolIncludesTcp>(); }},
+        {{"protocolIncludesUdp",
+          {},
+          "a protocol including UDP (udp, *, -1, "
+          "all, 17)"},
+         [](auto) { return plainTest<protocolIncludesUdp>(); }},
+        {{"tlsAtLeast",
+          {{"minimum", K::String}},
+          "a TLS version (or policy name) accepting nothing below minimum"},
+         [](llvm::ArrayRef<Value> A) -> ValueTest {
+           std::string Min = A[0].asString().str();
+           return
+               [Min](const Value &V) { return fromMatch(tlsAtLeast(V, Min)); };
+         }},
+    };
+    llvm::sort(R, [](const Registered &A, const Registered &B) {
+      return A.Info.Name < B.Info.Name;
+    });
+    return R;
+  }();
+  return All;
+}
+
+const Registered *findRegistered(llvm::StringRef Name) {
+  for (const Registered &R : registry())
+    if (R.Info.Name == Name)
+      return &R;
+  return nullptr;
+}
+
+/// The arguments of P in the order of Info's parameters; nullopt with Error
+/// set when one is missing, unexpected or of the wrong kind.
+std::optional<std::vector<Value>> orderedArgs(const NamedPredicate &P,
+                                              const PredicateInfo &Info,
+                                              std::string &Error) {
+  for (const auto &[Name, V] : P.Args)
+    if (!llvm::any_of(Info.Params, [&](const PredicateParam &X) {
+          return X.Name == Name;
+        })) {
+      Error = "predicate '" + Info.Name + "' has no parameter '" + Name + "'";
+      return std::nullopt;
+    }
+  std::vector<Value> Out;
+  for (const PredicateParam &X : Info.Params) {
+    auto It =
+        llvm::find_if(P.Args, [&](const auto &A) { return A.first == X.Name; });
+    if (It == P.Args.end()) {
+      Error = "predicate '" + Info.Name + "' needs '" + X.Name + "'";
+      return std::nullopt;
+    }
+    if (!It->second.is(X.Kind)) {
+      Error = "'" + X.Name + "' of predicate '" + Info.Name + "' must be " +
+              (X.Kind == model::ValueKind::Int ? "an integer" : "a string");
+      return std::nullopt;
+    }
+    Out.push_back(It->second);
+  }
+  return Out;
+}
+
+std::string describeNamed(const NamedPredicate &P) {
+  std::string Out = P.Negated ? "not " + P.Name : P.Name;
+  if (P.Args.empty())
+    return Out;
+  const char *Sep = "(";
+  for (const auto &[Name, V] : P.Args) {
+    Out += Sep + Name + ": " + describeValue(V);
+    Sep = ", ";
+  }
+  return Out + ")";
+}
+
+} // namespace
+
+const std::vector<PredicateInfo> &namedPredicates() {
+  static const std::vector<PredicateInfo> Infos = [] {
+    std::vector<PredicateInfo> Out;
+    for (const Registered &R : registry())
+      Out.push_back(R.Info);
+    return Out;
+  }();
+  return Infos;
+}
+
+const PredicateInfo *findNamedPredicate(llvm::StringRef Name) {
+  const Registered *R = findRegistered(Name);
+  return R ? &R->Info : nullptr;
+}
+
+std::optional<ValueTest> namedPredicateTest(const NamedPredicate &P,
+                                            std::string &Error) {
+  const Registered *R = findRegistered(P.Name);
+  if (!R) {
+    Error = "no predicate named '" + P.Name + "'";
+    return std::nullopt;
+  }
+  std::optional<std::vector<Value>> Args = orderedArgs(P, R->Info, Error);
+  if (!Args)
+    return std::nullopt;
+  ValueTest T = R->Make(*Args);
+  if (!P.Negated)
+    return T;
+  return ValueTest([T](const Value &V) -> std::optional<bool> {
+    std::optional<bool> B = T(V);
+    if (!B)
+      return std::nullopt;
+    return !*B;
+  });
 }
 
 namespace {
@@ -75,12 +331,14 @@ PropertyRule &PropertyRule::alias(std::string Path) {
 }
 
 PropertyRule &PropertyRule::mustEqual(Value Expected) {
+  Spec = {TestSpec::Kind::Equals, {Expected}, {}};
   Expectation = describeValue(Expected);
   Test = [Expected](const Value &V) { return looselyEqual(V, Expected); };
   return *this;
 }
 
 PropertyRule &PropertyRule::mustBeOneOf(std::vector<Value> Healthy) {
+  Spec = {TestSpec::Kind::OneOf, Healthy, {}};
   Expectation = "one of";
   for (const Value &H : Healthy)
     Expectation += " " + describeValue(H);
@@ -96,6 +354,7 @@ PropertyRule &PropertyRule::mustBeOneOf(std::vector<Value> Healthy) {
 }
 
 PropertyRule &PropertyRule::mustNotBeOneOf(std::vector<Value> Unhealthy) {
+  Spec = {TestSpec::Kind::NoneOf, Unhealthy, {}};
   Expectation = "none of";
   for (const Value &U : Unhealthy)
     Expectation += " " + describeValue(U);
@@ -113,9 +372,39 @@ PropertyRule &PropertyRule::mustNotBeOneOf(std::vector<Value> Unhealthy) {
 }
 
 PropertyRule &PropertyRule::must(ValueTest T, std::string Describe) {
+  Spec = {TestSpec::Kind::Custom, {}, {}};
   Test = std::move(T);
   Expectation = std::move(Describe);
   return *this;
+}
+
+PropertyRule &PropertyRule::satisfies(NamedPredicate P) {
+  std::string Error;
+  std::optional<ValueTest> T = namedPredicateTest(P, Error);
+  assert(T && "built-in rules name real predicates with fitting arguments");
+  Test = T ? std::move(*T)
+           : [](const Value &) -> std::optional<bool> { return std::nullopt; };
+  Expectation = describeNamed(P);
+  Spec = {TestSpec::Kind::Predicate, {}, std::move(P)};
+  return *this;
+}
+
+bool PropertyRule::exportable(std::string *Why) const {
+  auto Fail = [&](std::string Reason) {
+    if (Why)
+      *Why = std::move(Reason);
+    return false;
+  };
+  if (Spec.TheKind == TestSpec::Kind::Custom)
+    return Fail("property '" + Paths.front() + "' is judged by a C++ test (" +
+                Expectation + ")");
+  if (Spec.TheKind == TestSpec::Kind::None)
+    return Fail("property '" + Paths.front() + "' has no test");
+  for (const DefaultSpec &D : Defaults)
+    if (D.Condition.kind() == DefaultCondition::Kind::Custom)
+      return Fail("a default of property '" + Paths.front() +
+                  "' has a C++ condition");
+  return true;
 }
 
 PropertyRule &PropertyRule::defaultsTo(Value V, DefaultCondition Condition) {
@@ -183,7 +472,7 @@ Evaluation PropertyRule::evaluate(const Subject &S) const {
                        : L.Value->asString().str())};
   }
   const std::string &Path = Paths.front();
-  for (const Default &D : Defaults) {
+  for (const DefaultSpec &D : Defaults) {
     if (D.Condition && !D.Condition(S.Resource))
       continue;
     if (!D.V)

@@ -20,6 +20,12 @@
 // except a one-of value whose alternatives all pass (healthy) or all fail
 // (unhealthy).
 //
+// A rule keeps what it tests (equals, one of, none of, a named predicate of
+// Predicates.h: `.satisfies({"tlsAtLeast", {{"minimum", "1.2"}}})`) and its
+// defaults with their apiVersion conditions as data, so a check built from
+// such rules can be exported as a YAML policy (Policy.h). A C++ test
+// (`must`) or default condition still works, but is not exportable.
+//
 //===----------------------------------------------------------------------===//
 #ifndef RAMPART_ANALYZER_CHECK_PROPERTY_H
 #define RAMPART_ANALYZER_CHECK_PROPERTY_H
@@ -29,6 +35,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace rampart::check {
@@ -45,8 +53,49 @@ struct Lookup {
 Lookup lookupPath(const model::Value &Properties, llvm::StringRef Path,
                   bool CaseInsensitive);
 
-/// Whether a default applies to this resource (an apiVersion range).
-using DefaultCondition = std::function<bool(const model::Resource &)>;
+/// Whether a default applies to this resource. The apiVersion ranges are
+/// kept as data, so a rule that uses only them can be exported as a policy;
+/// any other callable is a custom condition (C++ only).
+class DefaultCondition {
+public:
+  enum class Kind : uint8_t {
+    Always,
+    ApiVersionSince,
+    ApiVersionBefore,
+    Custom
+  };
+
+  /// Always holds.
+  DefaultCondition() = default;
+  /// A custom condition: any callable taking the resource.
+  template <
+      typename F,
+      typename = std::enable_if_t<
+          !std::is_same_v<std::decay_t<F>, DefaultCondition> &&
+          std::is_invocable_r_v<bool, const F &, const model::Resource &>>>
+  DefaultCondition(F Fn) {
+    if constexpr (std::is_constructible_v<bool, const F &>)
+      if (!static_cast<bool>(Fn))
+        return; // an empty std::function: always
+    TheKind = Kind::Custom;
+    Custom = std::move(Fn);
+  }
+  static DefaultCondition apiVersionSince(std::string Date);
+  static DefaultCondition apiVersionBefore(std::string Date);
+
+  bool operator()(const model::Resource &R) const;
+  /// False for Always, so `C && !C(R)` reads as before.
+  explicit operator bool() const { return TheKind != Kind::Always; }
+
+  Kind kind() const { return TheKind; }
+  /// The "YYYY-MM-DD" of an apiVersion range.
+  const std::string &date() const { return Date; }
+
+private:
+  Kind TheKind = Kind::Always;
+  std::string Date;
+  std::function<bool(const model::Resource &)> Custom;
+};
 
 /// ARM apiVersions compared as dates, ignoring "-preview".
 DefaultCondition sinceApiVersion(std::string Date);
@@ -55,6 +104,52 @@ DefaultCondition beforeApiVersion(std::string Date);
 /// How a known value is judged: true healthy, false unhealthy, nullopt
 /// unknown (a value the check cannot judge).
 using ValueTest = std::function<std::optional<bool>(const model::Value &)>;
+
+/// A domain predicate of Predicates.h named as data, with its parameters
+/// ("tlsAtLeast" with minimum "1.2", "portCovers" with port 22). A rule
+/// using it is healthy when the predicate is true, or false when Negated.
+struct NamedPredicate {
+  std::string Name;
+  std::vector<std::pair<std::string, model::Value>> Args;
+  bool Negated = false;
+};
+
+/// One parameter a named predicate takes.
+struct PredicateParam {
+  std::string Name;
+  model::ValueKind Kind; ///< String or Int
+};
+
+/// A named predicate's signature, for loaders and docs.
+struct PredicateInfo {
+  std::string Name;
+  std::vector<PredicateParam> Params;
+  std::string Summary; ///< One line: what it is true for.
+};
+
+/// Every predicate a rule can name, sorted by name.
+const std::vector<PredicateInfo> &namedPredicates();
+const PredicateInfo *findNamedPredicate(llvm::StringRef Name);
+/// The test for P; nullopt with Error set when the name is unknown or the
+/// arguments do not fit its parameters.
+std::optional<ValueTest> namedPredicateTest(const NamedPredicate &P,
+                                            std::string &Error);
+
+/// What a rule tests, as data. Custom is a C++ ValueTest (not exportable).
+struct TestSpec {
+  enum class Kind : uint8_t { None, Equals, OneOf, NoneOf, Predicate, Custom };
+  Kind TheKind = Kind::None;
+  std::vector<model::Value> Values; ///< Equals: one; OneOf, NoneOf: the list
+  NamedPredicate Named;             ///< Predicate
+};
+
+/// The value a missing property takes when Condition holds; without V, a
+/// fixed outcome (missingIsHealthy / missingIsUnhealthy).
+struct DefaultSpec {
+  std::optional<model::Value> V;
+  bool Healthy = false;
+  DefaultCondition Condition;
+};
 
 class PropertyRule {
 public:
@@ -71,6 +166,10 @@ public:
   /// Healthy when Test says so; Describe names the expectation for docs
   /// ("at least TLS1_2").
   PropertyRule &must(ValueTest Test, std::string Describe);
+  /// Healthy when the named domain predicate holds (or does not, when
+  /// Negated). An unknown name or bad arguments make every value unknown
+  /// (and assert in debug builds): built-in rules name real predicates.
+  PropertyRule &satisfies(NamedPredicate P);
   /// The value a missing property takes, when Condition holds (or always).
   PropertyRule &defaultsTo(model::Value V, DefaultCondition Condition = {});
   /// A missing property is healthy / unhealthy whatever its default.
@@ -83,6 +182,12 @@ public:
 
   llvm::ArrayRef<std::string> paths() const { return Paths; }
   const std::string &expectation() const { return Expectation; }
+  /// What the rule tests and its defaults, as data.
+  const TestSpec &test() const { return Spec; }
+  llvm::ArrayRef<DefaultSpec> defaults() const { return Defaults; }
+  /// Whether the rule is all data (no C++ test or default condition), so
+  /// it can be written as a policy; otherwise Why says what is not.
+  bool exportable(std::string *Why = nullptr) const;
 
 private:
   Evaluation judge(const model::Value &V, const std::string &Path,
@@ -91,12 +196,8 @@ private:
   std::vector<std::string> Paths;
   ValueTest Test;
   std::string Expectation;
-  struct Default {
-    std::optional<model::Value> V; ///< nullopt: a fixed outcome
-    bool Healthy = false;
-    DefaultCondition Condition;
-  };
-  std::vector<Default> Defaults;
+  TestSpec Spec;
+  std::vector<DefaultSpec> Defaults;
 };
 
 inline PropertyRule property(std::string Path) {

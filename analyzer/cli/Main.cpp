@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "analyzer/Scan.h"
 #include "analyzer/check/Engine.h"
+#include "analyzer/check/Policy.h"
 #include "analyzer/eval/arm/TemplateEvaluator.h"
 #include "analyzer/report/CheckDocs.h"
 #include "analyzer/report/Findings.h"
@@ -45,6 +46,7 @@ struct ScanArgs {
   std::vector<std::string> Excludes;
   std::string Format = "text";
   std::vector<std::string> Checks, SkipChecks;
+  std::vector<std::string> PolicyDirs;
   std::string MinSeverity = "low";
   std::string FailOn = "low";
   bool Strict = false;
@@ -87,6 +89,38 @@ void printSkipped(const ScanResult &R) {
       llvm::errs() << "skipped " << F.Path << ": " << F.SkipReason << '\n';
 }
 
+/// Loads the user checks of every --policy-dir. False when a directory
+/// cannot be read (a usage error); malformed files are only diagnostics.
+bool loadPolicies(const std::vector<std::string> &Dirs, check::PolicySet &Out) {
+  bool Ok = true;
+  for (const std::string &Dir : Dirs)
+    if (!Out.loadDirectory(Dir, checks::builtinChecks())) {
+      llvm::errs() << "rampart: error: --policy-dir " << Dir << ": "
+                   << Out.diagnostics().back().D.Message << '\n';
+      Ok = false;
+    }
+  return Ok;
+}
+
+void printPolicyDiagnostic(llvm::raw_ostream &OS,
+                           const check::PolicyDiagnostic &D) {
+  if (D.Source)
+    report::printDiagnostic(OS, *D.Source, D.D);
+  else
+    OS << D.File << ": " << severityName(D.D.Level) << ": " << D.D.Message
+       << '\n';
+}
+
+/// The built-in checks and the loaded user checks, by id.
+std::vector<const check::Check *> allChecks(const check::PolicySet &P) {
+  std::vector<const check::Check *> All = checks::builtinChecks();
+  llvm::append_range(All, P.checks());
+  llvm::stable_sort(All, [](const check::Check *A, const check::Check *B) {
+    return A->Id < B->Id;
+  });
+  return All;
+}
+
 /// What a scan found: the results of the selected checks.
 struct ScanFindings {
   std::vector<check::Result> Findings; ///< Unhealthy, at or above --severity
@@ -94,13 +128,19 @@ struct ScanFindings {
   size_t Resources = 0;
 };
 
-void printScanText(const ScanResult &R, const ScanFindings &F) {
+void printScanText(const ScanResult &R, const ScanFindings &F,
+                   const check::PolicySet &Policies) {
   for (const check::Result &Res : F.Findings)
     report::printFinding(llvm::outs(), Res);
   for (const check::Result &Res : F.Unknown)
     report::printFinding(llvm::outs(), Res);
   std::map<std::string, unsigned> PerDialect;
   unsigned Errors = 0, Warnings = 0;
+  for (const check::PolicyDiagnostic &D : Policies.diagnostics()) {
+    printPolicyDiagnostic(llvm::outs(), D);
+    Errors += D.D.Level == Severity::Error;
+    Warnings += D.D.Level == Severity::Warning;
+  }
   for (const workspace::LoadedFile &F : R.Files) {
     if (!F.ReadError.empty()) {
       llvm::outs() << F.Path << ": error: " << F.ReadError << '\n';
@@ -132,8 +172,14 @@ void printScanText(const ScanResult &R, const ScanFindings &F) {
                << Warnings << " warning" << (Warnings == 1 ? "" : "s") << '\n';
 }
 
-void printScanJson(const ScanResult &R, const ScanFindings &F) {
+void printScanJson(const ScanResult &R, const ScanFindings &F,
+                   const check::PolicySet &Policies) {
   nlohmann::ordered_json Diagnostics = nlohmann::ordered_json::array();
+  for (const check::PolicyDiagnostic &D : Policies.diagnostics()) {
+    nlohmann::ordered_json J = diagnosticToJson(D.D);
+    J["file"] = D.File;
+    Diagnostics.push_back(std::move(J));
+  }
   nlohmann::ordered_json PerDialect = nlohmann::ordered_json::object();
   for (const workspace::LoadedFile &F : R.Files) {
     if (!F.ReadError.empty())
@@ -184,9 +230,14 @@ int runScan(const ScanArgs &Args) {
     llvm::errs() << "rampart: error: " << E.Path << ": " << E.Reason << '\n';
   if (Args.Verbose)
     printSkipped(R);
+  // User checks join the built-ins; a malformed policy file is reported
+  // with the other diagnostics and the scan goes on without it.
+  check::PolicySet Policies;
+  if (!loadPolicies(Args.PolicyDirs, Policies))
+    return ExitUsage;
   std::string Error;
   std::vector<const check::Check *> Selected = check::selectChecks(
-      checks::builtinChecks(), Args.Checks, Args.SkipChecks, Error);
+      allChecks(Policies), Args.Checks, Args.SkipChecks, Error);
   if (!Error.empty()) {
     llvm::errs() << "rampart: error: " << Error << '\n';
     return ExitUsage;
@@ -211,12 +262,13 @@ int runScan(const ScanArgs &Args) {
     }
   }
   if (Args.Format == "json")
-    printScanJson(R, F);
+    printScanJson(R, F, Policies);
   else
-    printScanText(R, F);
+    printScanText(R, F, Policies);
   if (!R.PathErrors.empty())
     return ExitUsage;
-  return R.errorCount() || Fail ? ExitFindings : ExitClean;
+  return R.errorCount() || Policies.errorCount() || Fail ? ExitFindings
+                                                         : ExitClean;
 }
 
 std::optional<workspace::DialectAndRole> dialectFromFlag(llvm::StringRef Name,
@@ -355,31 +407,80 @@ struct ChecksArgs {
   std::string Format = "text";
   std::string Id;
   std::string Dir;
+  std::vector<std::string> PolicyDirs;
 };
 
+/// Loads --policy-dir for the `checks` commands; problems go to stderr, and
+/// Errors says whether there were any (exit 1 once the command is done).
+std::optional<check::PolicySet> policiesFor(const ChecksArgs &Args,
+                                            bool &Errors) {
+  check::PolicySet P;
+  if (!loadPolicies(Args.PolicyDirs, P))
+    return std::nullopt;
+  for (const check::PolicyDiagnostic &D : P.diagnostics())
+    printPolicyDiagnostic(llvm::errs(), D);
+  Errors = P.errorCount() > 0;
+  return P;
+}
+
 int runChecksList(const ChecksArgs &Args) {
-  const auto &All = checks::builtinChecks();
+  bool Errors = false;
+  std::optional<check::PolicySet> P = policiesFor(Args, Errors);
+  if (!P)
+    return ExitUsage;
+  std::vector<const check::Check *> All = allChecks(*P);
   if (Args.Format == "json") {
     nlohmann::ordered_json Out = nlohmann::ordered_json::array();
     for (const check::Check *C : All)
       Out.push_back(report::checkToJson(*C));
     llvm::outs() << dumpJson(Out, 2) << '\n';
-    return ExitClean;
+  } else {
+    for (const check::Check *C : All)
+      llvm::outs() << report::checkLine(*C) << '\n';
   }
-  for (const check::Check *C : All)
-    llvm::outs() << report::checkLine(*C) << '\n';
-  return ExitClean;
+  return Errors ? ExitFindings : ExitClean;
+}
+
+/// The built-in or user check with Args.Id, or null (with an error said).
+const check::Check *findCheck(const ChecksArgs &Args,
+                              const check::PolicySet &P) {
+  const check::Check *C = checks::findBuiltinCheck(Args.Id);
+  if (!C)
+    C = P.find(Args.Id);
+  if (!C)
+    llvm::errs() << "rampart: error: no check '" << Args.Id
+                 << "' (see `rampart checks list`)\n";
+  return C;
 }
 
 int runChecksExplain(const ChecksArgs &Args) {
-  const check::Check *C = checks::findBuiltinCheck(Args.Id);
-  if (!C) {
-    llvm::errs() << "rampart: error: no check '" << Args.Id
-                 << "' (see `rampart checks list`)\n";
+  bool Errors = false;
+  std::optional<check::PolicySet> P = policiesFor(Args, Errors);
+  if (!P)
+    return ExitUsage;
+  const check::Check *C = findCheck(Args, *P);
+  if (!C)
+    return ExitUsage;
+  llvm::outs() << report::checkMarkdown(*C);
+  return Errors ? ExitFindings : ExitClean;
+}
+
+int runChecksExport(const ChecksArgs &Args) {
+  bool Errors = false;
+  std::optional<check::PolicySet> P = policiesFor(Args, Errors);
+  if (!P)
+    return ExitUsage;
+  const check::Check *C = findCheck(Args, *P);
+  if (!C)
+    return ExitUsage;
+  std::string Error;
+  std::optional<std::string> Yaml = check::exportPolicy(*C, Error);
+  if (!Yaml) {
+    llvm::errs() << "rampart: error: " << Error << '\n';
     return ExitUsage;
   }
-  llvm::outs() << report::checkMarkdown(*C);
-  return ExitClean;
+  llvm::outs() << *Yaml;
+  return Errors ? ExitFindings : ExitClean;
 }
 
 bool writeText(const std::string &Path, const std::string &Text) {
@@ -460,6 +561,11 @@ int main(int Argc, char **Argv) {
       ->add_option("--fail-on", Scan.FailOn,
                    "Exit 1 on a finding of this severity or above")
       ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+  ScanCmd
+      ->add_option("--policy-dir", Scan.PolicyDirs,
+                   "Also run the YAML checks under this directory "
+                   "(repeatable; checks/policy-format.md)")
+      ->allow_extra_args(false);
   ScanCmd->add_flag("--strict", Scan.Strict,
                     "Also report results that depend on unknown values");
   ScanCmd->add_flag("-v,--verbose", Scan.Verbose,
@@ -537,6 +643,17 @@ int main(int Argc, char **Argv) {
   CLI::App *ExplainCmd =
       ChecksCmd->add_subcommand("explain", "Explain one check");
   ExplainCmd->add_option("id", Checks.Id, "The check's id")->required();
+  CLI::App *ExportCmd = ChecksCmd->add_subcommand(
+      "export", "Print a check as a YAML policy (checks/policy-format.md)");
+  ExportCmd->add_option("id", Checks.Id, "The check's id")->required();
+  std::string ExportFormat = "yaml";
+  ExportCmd->add_option("--format", ExportFormat, "Output format")
+      ->check(CLI::IsMember({"yaml"}));
+  for (CLI::App *Cmd : {ListCmd, ExplainCmd, ExportCmd})
+    Cmd->add_option("--policy-dir", Checks.PolicyDirs,
+                    "Include the YAML checks under this directory "
+                    "(repeatable)")
+        ->allow_extra_args(false);
   CLI::App *DocsCmd = ChecksCmd->add_subcommand(
       "docs", "Write the checks' Markdown docs into a directory");
   DocsCmd->add_option("dir", Checks.Dir, "Where to write them")->required();
@@ -561,6 +678,8 @@ int main(int Argc, char **Argv) {
     return runChecksList(Checks);
   if (ExplainCmd->parsed())
     return runChecksExplain(Checks);
+  if (ExportCmd->parsed())
+    return runChecksExport(Checks);
   if (DocsCmd->parsed())
     return runChecksDocs(Checks);
   return runParse(Parse);

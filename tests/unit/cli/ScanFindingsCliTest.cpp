@@ -45,7 +45,9 @@ TEST_CASE("rampart scan reports findings", "[cli]") {
   TempDir Dir;
   Dir.write("main.tf", Insecure);
 
-  json J = scanJson(Dir.path(), "", 1);
+  // The checks these resources meet; others are tested by their fixtures.
+  const std::string Only = "--checks AWS-RDS-002,AWS-RDS-003,AZ-KV-001 ";
+  json J = scanJson(Dir.path(), Only, 1);
   REQUIRE(J["findings"].size() == 2);
   const json &F = J["findings"][0];
   CHECK(F["check"] == "AWS-RDS-002");
@@ -64,18 +66,18 @@ TEST_CASE("rampart scan reports findings", "[cli]") {
   CHECK(J["unknown"].empty());
 
   SECTION("--strict lists unknown results") {
-    json S = scanJson(Dir.path(), "--strict", 1);
+    json S = scanJson(Dir.path(), Only + "--strict", 1);
     REQUIRE(S["unknown"].size() == 1);
     CHECK(S["unknown"][0]["check"] == "AZ-KV-001");
   }
   SECTION("--checks and --skip-checks select by glob") {
     json S = scanJson(Dir.path(),
-                      "--checks 'AWS-RDS-*' --skip-checks AWS-RDS-002", 1);
+                      "--checks 'AWS-RDS-00[23]' --skip-checks AWS-RDS-002", 1);
     REQUIRE(S["findings"].size() == 1);
     CHECK(S["findings"][0]["check"] == "AWS-RDS-003");
   }
   SECTION("--severity filters, --fail-on sets the exit code") {
-    json S = scanJson(Dir.path(), "--severity critical", 1);
+    json S = scanJson(Dir.path(), Only + "--severity critical", 1);
     CHECK(S["findings"].size() == 1);
     scanJson(Dir.path(), "--checks AWS-RDS-003 --fail-on critical", 0);
   }

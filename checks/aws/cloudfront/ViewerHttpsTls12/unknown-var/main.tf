@@ -1,0 +1,18 @@
+variable "setting" {}
+
+resource "aws_cloudfront_distribution" "this" {
+  enabled = true
+  origin {
+    origin_id   = "site"
+    domain_name = "site.s3.amazonaws.com"
+  }
+  default_cache_behavior {
+    target_origin_id       = "site"
+    viewer_protocol_policy = var.setting
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+  }
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}

@@ -1,0 +1,4 @@
+resource "aws_cloudfront_distribution" "cdn" {
+#        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AWS-CF-002
+  enabled = true
+}

@@ -1,0 +1,6 @@
+variable "setting" {}
+
+resource "aws_cloudfront_distribution" "this" {
+  enabled    = true
+  web_acl_id = var.setting
+}

@@ -1,0 +1,54 @@
+//===- MultiRegionLogging.cpp - AWS-CT-001 --------------------------------===//
+#include "analyzer/check/CheckBuilder.h"
+#include "analyzer/check/Predicates.h"
+#include "checks/aws/common/Common.h"
+
+namespace rampart::checks {
+
+using namespace check;
+using model::Value;
+
+namespace {
+
+Predicate multiRegionLogging(std::string MultiRegion, PropertyRule Logging) {
+  std::vector<PropertyRule> Rules{property(MultiRegion)
+                                      .mustEqual(Value::boolean(true))
+                                      .defaultsTo(Value::boolean(false)),
+                                  std::move(Logging)};
+  return [Rules](const Subject &S) { return aws::allRules(S, Rules); };
+}
+
+} // namespace
+
+const Check &cloudtrailMultiRegionLogging() {
+  // IsLogging is required in CloudFormation: a missing one has no default.
+  // A unit without a trail is not judged (an account-level concern).
+  static const Check C =
+      CheckBuilder("AWS-CT-001", __FILE__)
+          .title("CloudTrail trails should be multi-Region and logging")
+          .severity(Level::High)
+          .control("Enable auditing and logging")
+          .compliance("MCSB", "LT-3")
+          .compliance("CIS-AWS", "3.1")
+          .compliance("FSBP", "CloudTrail.1")
+          .why("A single-Region trail misses activity in the other Regions, "
+               "which is exactly where attackers launch resources.")
+          .remediation("Use one multi-Region (ideally organization) trail that "
+                       "is logging and includes management events")
+          .reference("Checkov CKV_AWS_67")
+          .onCloudFormation(
+              {"AWS::CloudTrail::Trail"},
+              multiRegionLogging(
+                  "IsMultiRegionTrail",
+                  property("IsLogging").mustEqual(Value::boolean(true))))
+          .onTerraform(
+              "aws", {"aws_cloudtrail"},
+              multiRegionLogging("is_multi_region_trail",
+                                 property("enable_logging")
+                                     .mustEqual(Value::boolean(true))
+                                     .defaultsTo(Value::boolean(true))))
+          .build();
+  return C;
+}
+
+} // namespace rampart::checks

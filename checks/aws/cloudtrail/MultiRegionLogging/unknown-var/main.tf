@@ -1,0 +1,7 @@
+variable "setting" {}
+
+resource "aws_cloudtrail" "this" {
+  name                  = "main"
+  s3_bucket_name        = "trail-logs"
+  is_multi_region_trail = var.setting
+}

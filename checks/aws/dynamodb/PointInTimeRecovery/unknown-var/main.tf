@@ -1,0 +1,13 @@
+variable "setting" {}
+
+resource "aws_dynamodb_table" "this" {
+  name     = "items"
+  hash_key = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  point_in_time_recovery {
+    enabled = var.setting
+  }
+}

@@ -1,0 +1,6 @@
+variable "setting" {}
+
+resource "aws_efs_file_system" "this" {
+  creation_token = "data"
+  encrypted      = var.setting
+}

@@ -1,0 +1,6 @@
+resource "aws_elasticache_replication_group" "this" {
+  replication_group_id       = "sessions"
+  description                = "sessions"
+  node_type                  = "cache.t3.micro"
+  at_rest_encryption_enabled = true
+}

@@ -1,0 +1,9 @@
+variable "setting" {}
+
+resource "aws_lb" "this" {
+  subnets = ["subnet-1", "subnet-2"]
+  access_logs {
+    bucket  = "lb-logs"
+    enabled = var.setting
+  }
+}

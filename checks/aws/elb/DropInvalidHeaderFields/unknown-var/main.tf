@@ -1,0 +1,6 @@
+variable "drop" { type = bool }
+
+resource "aws_lb" "web" {
+  subnets                    = ["subnet-1", "subnet-2"]
+  drop_invalid_header_fields = var.drop
+}

@@ -1,0 +1,2 @@
+# A missing enable is true.
+resource "aws_guardduty_detector" "main" {}

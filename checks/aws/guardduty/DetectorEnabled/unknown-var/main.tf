@@ -1,0 +1,5 @@
+variable "setting" {}
+
+resource "aws_guardduty_detector" "this" {
+  enable = var.setting
+}

@@ -1,0 +1,4 @@
+resource "aws_kms_key" "this" {
+  description         = "app data"
+  enable_key_rotation = true
+}

@@ -1,0 +1,6 @@
+variable "setting" {}
+
+resource "aws_kms_key" "this" {
+  description         = "app data"
+  enable_key_rotation = var.setting
+}

@@ -1,0 +1,6 @@
+variable "auth" { type = string }
+
+resource "aws_lambda_function_url" "app" {
+  function_name      = "app"
+  authorization_type = var.auth
+}

@@ -1,0 +1,8 @@
+variable "setting" {}
+
+resource "aws_opensearch_domain" "this" {
+  domain_name = "search"
+  encrypt_at_rest {
+    enabled = var.setting
+  }
+}

@@ -1,0 +1,12 @@
+variable "setting" {}
+
+resource "aws_opensearch_domain" "this" {
+  domain_name = "search"
+  node_to_node_encryption {
+    enabled = true
+  }
+  domain_endpoint_options {
+    enforce_https       = true
+    tls_security_policy = var.setting
+  }
+}

@@ -1,0 +1,7 @@
+resource "aws_opensearch_domain" "this" {
+  domain_name = "search"
+  vpc_options {
+    subnet_ids = []
+#                ^^ AWS-ES-003
+  }
+}

@@ -1,0 +1,8 @@
+variable "setting" {}
+
+resource "aws_opensearch_domain" "this" {
+  domain_name = "search"
+  vpc_options {
+    subnet_ids = var.setting
+  }
+}

@@ -1,0 +1,7 @@
+variable "setting" {}
+
+resource "aws_redshift_cluster" "this" {
+  cluster_identifier = "dw"
+  node_type          = "ra3.xlplus"
+  encrypted          = var.setting
+}

@@ -1,0 +1,15 @@
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+}
+
+resource "aws_s3_bucket_ownership_controls" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+# No ownership controls: the new-bucket default.
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}

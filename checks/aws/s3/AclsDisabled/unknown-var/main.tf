@@ -1,0 +1,12 @@
+variable "ownership" { type = string }
+
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+}
+
+resource "aws_s3_bucket_ownership_controls" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    object_ownership = var.ownership
+  }
+}

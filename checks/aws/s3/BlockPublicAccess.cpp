@@ -1,0 +1,99 @@
+//===- BlockPublicAccess.cpp - AWS-S3-001 ---------------------------------===//
+#include "analyzer/check/CheckBuilder.h"
+#include "analyzer/check/Predicates.h"
+#include "checks/aws/common/Common.h"
+#include "checks/aws/common/S3.h"
+
+namespace rampart::checks {
+
+using namespace check;
+using model::Value;
+
+namespace {
+
+/// All four settings true; inside a declared configuration a missing one
+/// is false.
+std::vector<PropertyRule> allFour(llvm::ArrayRef<const char *> Names) {
+  std::vector<PropertyRule> Rules;
+  for (const char *N : Names)
+    Rules.push_back(property(N)
+                        .mustEqual(Value::boolean(true))
+                        .defaultsTo(Value::boolean(false)));
+  return Rules;
+}
+
+const char *const CfnNames[] = {
+    "PublicAccessBlockConfiguration.BlockPublicAcls",
+    "PublicAccessBlockConfiguration.BlockPublicPolicy",
+    "PublicAccessBlockConfiguration.IgnorePublicAcls",
+    "PublicAccessBlockConfiguration.RestrictPublicBuckets"};
+const char *const TfNames[] = {"block_public_acls", "block_public_policy",
+                               "ignore_public_acls", "restrict_public_buckets"};
+
+/// No configuration: S3 blocks public access on every new bucket.
+Evaluation cfnBlock(const Subject &S) {
+  static const std::vector<PropertyRule> Rules = allFour(CfnNames);
+  const Value *Config =
+      S.Resource.Properties.get("PublicAccessBlockConfiguration");
+  if (!Config || Config->isNull())
+    return Evaluation::healthy();
+  return aws::allRules(S, Rules);
+}
+
+/// An account-wide block with all four settings on covers every bucket.
+bool accountBlocks(const model::DeploymentUnit &U) {
+  static const std::vector<PropertyRule> Rules = allFour(TfNames);
+  for (const model::Resource *A :
+       aws::resourcesOfType(U, {"aws_s3_account_public_access_block"}))
+    if (aws::allRules({*A, U}, Rules).Result == Outcome::Healthy)
+      return true;
+  return false;
+}
+
+Evaluation tfBlock(const Subject &S) {
+  static const std::vector<PropertyRule> Rules = allFour(TfNames);
+  if (accountBlocks(S.Unit))
+    return Evaluation::healthy();
+  std::vector<Evaluation> Parts{Evaluation::healthy()};
+  for (const model::Resource *B :
+       aws::joinedTo(S.Unit, S.Resource, {"aws_s3_bucket_public_access_block"},
+                     "bucket")) {
+    Evaluation E = aws::allRules({*B, S.Unit}, Rules);
+    if (E.Result != Outcome::Healthy && !E.Where)
+      E.Where = &B->Properties;
+    Parts.push_back(E);
+  }
+  return aws::allOf(std::move(Parts));
+}
+
+} // namespace
+
+const Check &s3BlockPublicAccess() {
+
+  static const Check C =
+      CheckBuilder("AWS-S3-001", __FILE__)
+          .title("S3 buckets should block public access with all four settings")
+          .severity(Level::High)
+          .control("Manage access and permissions")
+          .compliance("MCSB", "NS-2")
+          .compliance("CIS-AWS", "2.1.5")
+          .compliance("FSBP", "S3.8")
+          .compliance("FSBP", "S3.1")
+          .why("Block Public Access is the guard rail that stops a later ACL "
+               "or policy change from exposing the bucket.")
+          .remediation(
+              "Keep all four Block Public Access settings on; serve public "
+              "content through CloudFront with origin access control")
+          .reference("Checkov CKV_AWS_53")
+          .reference("Checkov CKV_AWS_54")
+          .reference("Checkov CKV_AWS_55")
+          .reference("Checkov CKV_AWS_56")
+          .reference("Checkov CKV2_AWS_6")
+          .reference("Trivy AVD-AWS-0086/0087/0091/0093/0094")
+          .onCloudFormation({"AWS::S3::Bucket"}, cfnBlock)
+          .onTerraform("aws", {"aws_s3_bucket"}, tfBlock)
+          .build();
+  return C;
+}
+
+} // namespace rampart::checks

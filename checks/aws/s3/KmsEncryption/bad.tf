@@ -1,0 +1,19 @@
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+#                     ^^^^^^^^ AWS-S3-006
+    }
+  }
+}
+
+# No encryption configuration: SSE-S3.
+resource "aws_s3_bucket" "logs" {
+#        ^^^^^^^^^^^^^^^^^^^^^^ AWS-S3-006
+  bucket = "logs"
+}

@@ -1,0 +1,6 @@
+variable "setting" {}
+
+resource "aws_sqs_queue" "this" {
+  name                    = "jobs"
+  sqs_managed_sse_enabled = var.setting
+}

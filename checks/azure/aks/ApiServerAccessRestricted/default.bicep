@@ -1,0 +1,10 @@
+// No API server access profile: public and unrestricted.
+resource r 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'aks-app'
+  location: 'westeurope'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+//^^^^^^^^^^ AZ-AKS-002
+    dnsPrefix: 'aksapp'
+  }
+}

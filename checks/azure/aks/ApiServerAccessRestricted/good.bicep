@@ -1,0 +1,10 @@
+resource r 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'aks-app'
+  location: 'westeurope'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    apiServerAccessProfile: {
+      authorizedIPRanges: [ '203.0.113.0/24' ]
+    }
+  }
+}

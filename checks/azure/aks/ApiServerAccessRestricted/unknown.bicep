@@ -1,0 +1,12 @@
+param ranges array
+
+resource r 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'aks-app'
+  location: 'westeurope'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    apiServerAccessProfile: {
+      authorizedIPRanges: ranges
+    }
+  }
+}

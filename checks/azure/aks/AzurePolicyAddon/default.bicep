@@ -1,0 +1,10 @@
+// A missing add-on profile is disabled.
+resource r 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'aks-app'
+  location: 'westeurope'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+//^^^^^^^^^^ AZ-AKS-003
+    dnsPrefix: 'aksapp'
+  }
+}

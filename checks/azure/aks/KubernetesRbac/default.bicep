@@ -1,0 +1,8 @@
+// A missing enableRBAC is true.
+resource r 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'aks-app'
+  location: 'westeurope'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+  }
+}

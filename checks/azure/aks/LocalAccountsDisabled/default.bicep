@@ -1,0 +1,9 @@
+// A missing disableLocalAccounts is false.
+resource r 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'aks-app'
+  location: 'westeurope'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+//^^^^^^^^^^ AZ-AKS-004
+  }
+}

@@ -1,0 +1,12 @@
+// No network policy engine.
+resource r 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'aks-app'
+  location: 'westeurope'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    networkProfile: {
+//  ^^^^^^^^^^^^^^ AZ-AKS-005
+      networkPlugin: 'kubenet'
+    }
+  }
+}

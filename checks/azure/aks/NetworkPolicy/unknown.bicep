@@ -1,0 +1,13 @@
+param policy string
+
+resource r 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'aks-app'
+  location: 'westeurope'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    networkProfile: {
+      networkPlugin: 'azure'
+      networkPolicy: policy
+    }
+  }
+}

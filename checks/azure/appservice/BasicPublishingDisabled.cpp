@@ -1,0 +1,91 @@
+//===- BasicPublishingDisabled.cpp - AZ-APP-007 ---------------------------===//
+#include "analyzer/check/CheckBuilder.h"
+#include "checks/azure/Combine.h"
+
+namespace rampart::checks {
+
+using namespace check;
+using model::Value;
+
+namespace {
+
+const model::Resource *publishingPolicy(const Subject &S,
+                                        llvm::StringRef Which) {
+  for (const model::Edge &E : S.Unit.Graph.edges()) {
+    if (E.Kind != model::EdgeKind::Parent || E.To != S.Resource.Id)
+      continue;
+    const model::Resource *Child = S.Unit.Graph.find(E.From);
+    if (!Child ||
+        !llvm::StringRef(Child->Type)
+             .endswith_insensitive("/basicPublishingCredentialsPolicies") ||
+        !Child->Name.is(model::ValueKind::String))
+      continue;
+    llvm::StringRef Name = Child->Name.asString();
+    if (Name.equals_insensitive(Which) ||
+        Name.rsplit('/').second.equals_insensitive(Which))
+      return Child;
+  }
+  return nullptr;
+}
+
+// Basic authentication stays allowed unless a policy child turns it off.
+Evaluation policyDisallows(const Subject &S, llvm::StringRef Which) {
+  static const PropertyRule Allow =
+      property("properties.allow").mustEqual(Value::boolean(false));
+  const model::Resource *Policy = publishingPolicy(S, Which);
+  if (!Policy)
+    return {Outcome::Unhealthy,
+            nullptr,
+            {},
+            "no basicPublishingCredentialsPolicies '" + Which.str() +
+                "' child disables basic authentication"};
+  return Allow.evaluate(Subject{*Policy, S.Unit});
+}
+
+Evaluation armBasicPublishing(const Subject &S) {
+  return azure::allHealthy(
+      {policyDisallows(S, "ftp"), policyDisallows(S, "scm")});
+}
+
+Evaluation terraformBasicPublishing(const Subject &S) {
+  static const PropertyRule Ftp =
+      property("ftp_publish_basic_authentication_enabled")
+          .mustEqual(Value::boolean(false))
+          .defaultsTo(Value::boolean(true));
+  static const PropertyRule WebDeploy =
+      property("webdeploy_publish_basic_authentication_enabled")
+          .mustEqual(Value::boolean(false))
+          .defaultsTo(Value::boolean(true));
+  return azure::allHealthy({Ftp.evaluate(S), WebDeploy.evaluate(S)});
+}
+
+} // namespace
+
+const Check &appBasicPublishingDisabled() {
+  static const Check C =
+      CheckBuilder("AZ-APP-007", __FILE__)
+          .title("App Service apps should have basic-authentication "
+                 "publishing (FTP and SCM) disabled")
+          .severity(Level::Medium)
+          .control("Manage access and permissions")
+          .why("Publishing profiles carry a static username and password that "
+               "deploys code to production.")
+          .remediation("Deploy with Entra-authenticated tools (zip deploy via "
+                       "ARM, GitHub OIDC) and disable both basic-auth "
+                       "endpoints")
+          .reference("Policy: App Service apps should have local "
+                     "authentication methods disabled for FTP deployments")
+          .reference("Policy: App Service apps should have local "
+                     "authentication methods disabled for SCM site "
+                     "deployments")
+          .onArm({"Microsoft.Web/sites"}, armBasicPublishing)
+          .onTerraform("azurerm",
+                       {"azurerm_linux_web_app", "azurerm_windows_web_app",
+                        "azurerm_linux_function_app",
+                        "azurerm_windows_function_app"},
+                       terraformBasicPublishing)
+          .build();
+  return C;
+}
+
+} // namespace rampart::checks

@@ -1,0 +1,17 @@
+// No 'scm' policy child: SCM basic authentication stays allowed.
+resource app 'Microsoft.Web/sites@2023-01-01' = {
+//           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AZ-APP-007
+  name: 'app-web'
+  location: 'westeurope'
+  properties: {
+    serverFarmId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/serverfarms/plan'
+  }
+}
+
+resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-01-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}

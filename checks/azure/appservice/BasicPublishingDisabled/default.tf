@@ -1,0 +1,10 @@
+# Both default to true.
+resource "azurerm_linux_web_app" "app" {
+#        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AZ-APP-007
+  name                = "app-web"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  service_plan_id     = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/serverfarms/plan"
+
+  site_config {}
+}

@@ -1,0 +1,12 @@
+resource "azurerm_linux_web_app" "app" {
+  name                = "app-web"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  service_plan_id     = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/serverfarms/plan"
+
+  site_config {
+    cors {
+      allowed_origins = ["https://app.contoso.com"]
+    }
+  }
+}

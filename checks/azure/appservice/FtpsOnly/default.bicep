@@ -1,0 +1,12 @@
+// Apps created through the API get AllAllowed.
+resource app 'Microsoft.Web/sites@2023-01-01' = {
+  name: 'app-web'
+  location: 'westeurope'
+  properties: {
+    serverFarmId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/serverfarms/plan'
+    siteConfig: {
+//  ^^^^^^^^^^ AZ-APP-003
+      alwaysOn: true
+    }
+  }
+}

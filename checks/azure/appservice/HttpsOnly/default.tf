@@ -1,0 +1,11 @@
+# A missing https_only is false.
+resource "azurerm_linux_web_app" "this" {
+#        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AZ-APP-001
+  name                = "app-web"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  service_plan_id     = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/serverfarms/plan"
+
+  site_config {}
+
+}

@@ -1,0 +1,12 @@
+variable "setting" {}
+
+resource "azurerm_linux_web_app" "this" {
+  name                = "app-web"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  service_plan_id     = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/serverfarms/plan"
+
+  site_config {}
+
+  https_only = var.setting
+}

@@ -1,0 +1,90 @@
+//===- MinimumTlsVersion.cpp - AZ-APP-002 ---------------------------------===//
+#include "analyzer/check/CheckBuilder.h"
+#include "analyzer/check/Predicates.h"
+#include "checks/azure/Combine.h"
+#include "checks/azure/appservice/WebConfig.h"
+
+namespace rampart::checks {
+
+using namespace check;
+using model::Value;
+
+namespace {
+
+std::optional<bool> atLeastTls12(const Value &V) {
+  Match M = tlsAtLeast(V, "1.2");
+  if (M.isUnknown())
+    return std::nullopt;
+  return M.isTrue();
+}
+
+// Missing is the service default, 1.2.
+PropertyRule tlsAt(std::string Path, bool WithDefault) {
+  PropertyRule R = property(std::move(Path)).must(atLeastTls12, "1.2 or later");
+  if (WithDefault)
+    R.defaultsTo(Value::string("1.2"));
+  return R;
+}
+
+Evaluation armTls(const Subject &S) {
+  static const PropertyRule Site =
+      tlsAt("properties.siteConfig.minTlsVersion", true);
+  static const PropertyRule Config = tlsAt("properties.minTlsVersion", false);
+  static const PropertyRule ScmSite =
+      tlsAt("properties.siteConfig.scmMinTlsVersion", true);
+  static const PropertyRule ScmConfig =
+      tlsAt("properties.scmMinTlsVersion", false);
+  return azure::allHealthy(
+      {azure::effectiveSiteSetting(S, "minTlsVersion", Site, Config),
+       azure::effectiveSiteSetting(S, "scmMinTlsVersion", ScmSite, ScmConfig)});
+}
+
+// The legacy resources spell the attributes min_tls_version and
+// scm_min_tls_version.
+Evaluation terraformTls(const Subject &S) {
+  static const PropertyRule Site =
+      tlsAt("site_config.minimum_tls_version", true)
+          .alias("site_config.min_tls_version");
+  static const PropertyRule Scm =
+      tlsAt("site_config.scm_minimum_tls_version", true)
+          .alias("site_config.scm_min_tls_version");
+  return azure::allHealthy({Site.evaluate(S), Scm.evaluate(S)});
+}
+
+} // namespace
+
+const Check &appMinimumTlsVersion() {
+  static const Check C =
+      CheckBuilder("AZ-APP-002", __FILE__)
+          .title("App Service and Function apps should require TLS 1.2 or "
+                 "later")
+          .severity(Level::Medium)
+          .control("Encrypt data in transit")
+          .compliance("MCSB", "DP-3")
+          .compliance("MCSB", "NS-8")
+          .compliance("CIS-Azure", "9.3")
+          .why("TLS 1.0 and 1.1 have known weaknesses and are rejected by "
+               "modern clients and compliance scans.")
+          .remediation("Keep the minimum TLS version (site and SCM) at 1.2, "
+                       "or 1.3 where clients allow it")
+          .reference("Policy: App Service apps should use the latest TLS "
+                     "version")
+          .reference("Policy: Function apps should use the latest TLS version")
+          .reference("Checkov CKV_AZURE_15, CKV_AZURE_145")
+          .reference("Trivy AVD-AZU-0006")
+          .onArm({"Microsoft.Web/sites", "Microsoft.Web/sites/slots"}, armTls)
+          .onTerraform(
+              "azurerm",
+              {"azurerm_linux_web_app", "azurerm_windows_web_app",
+               "azurerm_linux_function_app", "azurerm_windows_function_app",
+               "azurerm_linux_web_app_slot", "azurerm_windows_web_app_slot",
+               "azurerm_linux_function_app_slot",
+               "azurerm_windows_function_app_slot", "azurerm_app_service",
+               "azurerm_app_service_slot", "azurerm_function_app",
+               "azurerm_function_app_slot"},
+              terraformTls)
+          .build();
+  return C;
+}
+
+} // namespace rampart::checks

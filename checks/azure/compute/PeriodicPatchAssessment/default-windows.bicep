@@ -1,0 +1,15 @@
+resource vm 'Microsoft.Compute/virtualMachines@2023-09-01' = {
+  name: 'vm-app'
+  location: 'westeurope'
+  properties: {
+    hardwareProfile: { vmSize: 'Standard_B2s' }
+    osProfile: {
+      computerName: 'vm-app'
+      adminUsername: 'azureuser'
+      windowsConfiguration: {
+//    ^^^^^^^^^^^^^^^^^^^^ AZ-VM-003
+        enableAutomaticUpdates: true
+      }
+    }
+  }
+}

@@ -1,0 +1,15 @@
+resource "azurerm_linux_virtual_machine_scale_set" "app" {
+  name                = "vmss-app"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku                 = "Standard_B2s"
+  instances           = 2
+  admin_username      = "azureuser"
+  upgrade_mode        = "Automatic"
+
+  automatic_os_upgrade_policy {
+    enable_automatic_os_upgrade = false
+    #                             ^^^^^ AZ-VMSS-001
+    disable_automatic_rollback  = false
+  }
+}

@@ -1,0 +1,16 @@
+// A missing disablePasswordAuthentication is false.
+resource vm 'Microsoft.Compute/virtualMachines@2023-09-01' = {
+  name: 'vm-app'
+  location: 'westeurope'
+  properties: {
+    osProfile: {
+      computerName: 'vm-app'
+      adminUsername: 'azureuser'
+      adminPassword: 'P@ssw0rd1234!'
+      linuxConfiguration: {
+//    ^^^^^^^^^^^^^^^^^^ AZ-VM-001
+        provisionVMAgent: true
+      }
+    }
+  }
+}

@@ -1,0 +1,13 @@
+# A missing disable_password_authentication is true.
+resource "azurerm_linux_virtual_machine" "app" {
+  name                  = "vm-app"
+  resource_group_name   = "rg"
+  location              = "westeurope"
+  size                  = "Standard_B2s"
+  admin_username        = "azureuser"
+  network_interface_ids = ["/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic"]
+  admin_ssh_key {
+    username   = "azureuser"
+    public_key = "ssh-ed25519 AAAA"
+  }
+}

@@ -1,0 +1,14 @@
+resource "azurerm_linux_virtual_machine" "app" {
+  name                  = "vm-app"
+  resource_group_name   = "rg"
+  location              = "westeurope"
+  size                  = "Standard_B2s"
+  admin_username        = "azureuser"
+  network_interface_ids = ["/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic"]
+  disable_password_authentication = true
+
+  admin_ssh_key {
+    username   = "azureuser"
+    public_key = "ssh-ed25519 AAAA"
+  }
+}

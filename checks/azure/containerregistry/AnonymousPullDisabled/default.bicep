@@ -1,0 +1,8 @@
+// A missing anonymousPullEnabled is false.
+resource r 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: 'crapp'
+  location: 'westeurope'
+  sku: { name: 'Premium' }
+  properties: {
+  }
+}

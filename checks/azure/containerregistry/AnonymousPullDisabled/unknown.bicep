@@ -1,0 +1,10 @@
+param setting bool
+
+resource r 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: 'crapp'
+  location: 'westeurope'
+  sku: { name: 'Premium' }
+  properties: {
+    anonymousPullEnabled: setting
+  }
+}

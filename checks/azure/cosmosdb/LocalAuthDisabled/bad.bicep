@@ -1,0 +1,8 @@
+resource r 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: 'cosmos-app'
+  location: 'westeurope'
+  properties: {
+    disableLocalAuth: false
+//                    ^^^^^ AZ-COSMOS-002
+  }
+}

@@ -1,0 +1,9 @@
+param setting bool
+
+resource r 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: 'cosmos-app'
+  location: 'westeurope'
+  properties: {
+    disableLocalAuth: setting
+  }
+}

@@ -1,0 +1,9 @@
+resource r 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: 'cosmos-app'
+  location: 'westeurope'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [ { locationName: 'westeurope' } ]
+    ipRules: [ { ipAddressOrRange: '203.0.113.0/24' } ]
+  }
+}

@@ -1,0 +1,11 @@
+param access string
+
+resource r 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: 'cosmos-app'
+  location: 'westeurope'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [ { locationName: 'westeurope' } ]
+    publicNetworkAccess: access
+  }
+}

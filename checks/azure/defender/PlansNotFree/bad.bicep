@@ -1,0 +1,9 @@
+targetScope = 'subscription'
+
+resource r 'Microsoft.Security/pricings@2023-01-01' = {
+  name: 'VirtualMachines'
+  properties: {
+    pricingTier: 'Free'
+//               ^^^^^^ AZ-DEFENDER-001
+  }
+}

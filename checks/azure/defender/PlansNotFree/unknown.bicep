@@ -1,0 +1,10 @@
+param tier string
+
+targetScope = 'subscription'
+
+resource r 'Microsoft.Security/pricings@2023-01-01' = {
+  name: 'VirtualMachines'
+  properties: {
+    pricingTier: tier
+  }
+}

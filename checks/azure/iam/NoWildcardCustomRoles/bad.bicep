@@ -1,0 +1,17 @@
+targetScope = 'subscription'
+
+resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid('deployer')
+  properties: {
+    roleName: 'Deployer'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: [ '*' ]
+//                 ^^^ AZ-IAM-001
+        notActions: []
+      }
+    ]
+    assignableScopes: [ '/subscriptions/00000000-0000-0000-0000-000000000000' ]
+  }
+}

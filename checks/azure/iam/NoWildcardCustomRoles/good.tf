@@ -1,0 +1,8 @@
+resource "azurerm_role_definition" "deployer" {
+  name  = "Deployer"
+  scope = "/subscriptions/00000000-0000-0000-0000-000000000000"
+
+  permissions {
+    actions     = ["Microsoft.Resources/subscriptions/resourceGroups/read"]
+  }
+}

@@ -1,0 +1,26 @@
+param expiry int
+
+resource kv 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: 'kv-app'
+}
+
+resource secret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: kv
+  name: 'db-password'
+  properties: {
+    value: 'not-a-real-secret'
+    attributes: { exp: 1924992000 }
+  }
+}
+
+resource key 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+  parent: kv
+  name: 'cmk'
+  properties: {
+    kty: 'RSA'
+    rotationPolicy: {
+      attributes: { expiryTime: 'P1Y' }
+      lifetimeActions: [ { action: { type: 'rotate' }, trigger: { timeBeforeExpiry: 'P30D' } } ]
+    }
+  }
+}

@@ -1,0 +1,9 @@
+param setting bool
+
+resource r 'Microsoft.Network/networkInterfaces@2023-09-01' = {
+  name: 'nic-app'
+  location: 'westeurope'
+  properties: {
+    enableIPForwarding: setting
+  }
+}

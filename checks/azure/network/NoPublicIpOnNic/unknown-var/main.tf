@@ -1,0 +1,14 @@
+variable "public_ip_id" {}
+
+resource "azurerm_network_interface" "app" {
+  name                = "nic-app"
+  location            = "westeurope"
+  resource_group_name = "rg"
+
+  ip_configuration {
+    name                          = "internal"
+    subnet_id                     = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app"
+    private_ip_address_allocation = "Dynamic"
+    public_ip_address_id          = var.public_ip_id
+  }
+}

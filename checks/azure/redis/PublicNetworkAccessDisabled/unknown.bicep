@@ -1,0 +1,9 @@
+param access string
+
+resource r 'Microsoft.Cache/redis@2023-08-01' = {
+  name: 'redis-app'
+  location: 'westeurope'
+  properties: {
+    publicNetworkAccess: access
+  }
+}

@@ -1,0 +1,9 @@
+# A missing non_ssl_port_enabled is false (and TLS 1.2).
+resource "azurerm_redis_cache" "this" {
+  name                = "redis-app"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  capacity            = 1
+  family              = "C"
+  sku_name            = "Standard"
+}

@@ -1,0 +1,9 @@
+param setting bool
+
+resource r 'Microsoft.Cache/redis@2023-08-01' = {
+  name: 'redis-app'
+  location: 'westeurope'
+  properties: {
+    enableNonSslPort: setting
+  }
+}

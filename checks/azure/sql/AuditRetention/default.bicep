@@ -1,0 +1,13 @@
+// A missing retentionDays is 0: kept forever.
+resource sql 'Microsoft.Sql/servers@2023-08-01-preview' existing = {
+  name: 'sql-app'
+}
+
+resource audit 'Microsoft.Sql/servers/auditingSettings@2023-08-01-preview' = {
+  parent: sql
+  name: 'default'
+  properties: {
+    state: 'Enabled'
+    storageEndpoint: 'https://staudit.blob.core.windows.net/'
+  }
+}

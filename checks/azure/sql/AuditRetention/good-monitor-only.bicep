@@ -1,0 +1,22 @@
+// Azure Monitor only: not applicable; the second setting proves the binding.
+resource sql 'Microsoft.Sql/servers@2023-08-01-preview' existing = {
+  name: 'sql-app'
+}
+
+resource audit 'Microsoft.Sql/servers/auditingSettings@2023-08-01-preview' = {
+  parent: sql
+  name: 'default'
+  properties: {
+    state: 'Enabled'
+    isAzureMonitorTargetEnabled: true
+  }
+}
+
+resource other 'Microsoft.Sql/servers/auditingSettings@2023-08-01-preview' = {
+  name: 'sql-other/default'
+  properties: {
+    state: 'Enabled'
+    storageEndpoint: 'https://staudit.blob.core.windows.net/'
+    retentionDays: 0
+  }
+}

@@ -1,0 +1,9 @@
+param setting string
+
+resource r 'Microsoft.Sql/servers@2023-08-01-preview' = {
+  name: 'sql-app'
+  location: 'westeurope'
+  properties: {
+    minimalTlsVersion: setting
+  }
+}

@@ -1,0 +1,8 @@
+# A missing min_tls_version is healthy (TLS 1.2).
+resource "azurerm_storage_account" "this" {
+  name                     = "stlogs"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}

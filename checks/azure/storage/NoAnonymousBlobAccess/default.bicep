@@ -1,0 +1,10 @@
+// From apiVersion 2023-01-01 a missing allowBlobPublicAccess is false.
+resource st 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'stlogs'
+  location: 'westeurope'
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+  }
+}

@@ -1,0 +1,12 @@
+variable "allow_public" {
+  type = bool
+}
+
+resource "azurerm_storage_account" "logs" {
+  name                     = "stlogs"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  allow_nested_items_to_be_public = var.allow_public
+}

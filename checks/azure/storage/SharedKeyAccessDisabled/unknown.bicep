@@ -1,0 +1,11 @@
+param sharedKey bool
+
+resource st 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'stlogs'
+  location: 'westeurope'
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    allowSharedKeyAccess: sharedKey
+  }
+}

@@ -1,0 +1,89 @@
+//===- NoInternetAuthorizedNetworks.cpp - GCP-SQL-001 ---------------------===//
+#include "analyzer/check/CheckBuilder.h"
+#include "checks/google/common/Common.h"
+
+namespace rampart::checks {
+
+using namespace check;
+using model::Value;
+using model::ValueKind;
+
+namespace {
+
+/// Some `authorized_networks` block has an internet CIDR as its value.
+/// Where is that value.
+Match authorizesInternet(const Subject &S) {
+  Lookup Networks =
+      google::lookup(S, "settings.ip_configuration.authorized_networks");
+  if (Networks.Result == Lookup::State::Missing)
+    return {Truth::False, nullptr, {}};
+  if (Networks.Result == Lookup::State::Unknown)
+    return {Truth::Unknown, Networks.Value, {}};
+  llvm::ArrayRef<Value> Blocks = Networks.Value->is(ValueKind::Array)
+                                     ? Networks.Value->items()
+                                     : llvm::makeArrayRef(*Networks.Value);
+  Match Any{Truth::False, Networks.Value, {}};
+  for (const Value &Block : Blocks) {
+    Match One{Truth::Unknown, &Block, {}};
+    if (Block.isKnown()) {
+      const Value *Cidr = Block.get("value");
+      One = Cidr ? isInternetCidr(*Cidr) : Match{Truth::False, &Block, {}};
+    }
+    if (One.isTrue())
+      return One;
+    if (One.isUnknown() && !Any.isUnknown())
+      Any = One;
+  }
+  return Any;
+}
+
+/// Authorized networks only matter for the public IPv4 address, which
+/// `ipv4_enabled` turns on (the default).
+Evaluation internetNotAuthorized(const Subject &S) {
+  Match Public = google::lookupEquals(
+      google::lookup(S, "settings.ip_configuration.ipv4_enabled"),
+      Value::boolean(true), Truth::True);
+  Match Internet = authorizesInternet(S);
+  if (Public.isFalse() || Internet.isFalse())
+    return Evaluation::healthy();
+  if (Internet.isUnknown())
+    return google::unknownOutcome(
+        Internet, "settings.ip_configuration.authorized_networks");
+  if (Public.isUnknown())
+    return google::unknownOutcome(Public,
+                                  "settings.ip_configuration.ipv4_enabled");
+  std::string Cidr = Internet.Where && Internet.Where->is(ValueKind::String)
+                         ? google::quoted(Internet.Where->asString())
+                         : "an internet CIDR";
+  return {Outcome::Unhealthy,
+          Internet.Where,
+          {"settings.ip_configuration.authorized_networks"},
+          "authorizes " + Cidr +
+              " to connect to the instance's public IP address"};
+}
+
+} // namespace
+
+const Check &sqlNoInternetAuthorizedNetworks() {
+  static const Check C =
+      CheckBuilder("GCP-SQL-001", __FILE__)
+          .title("Cloud SQL instances should not authorize the whole "
+                 "internet")
+          .severity(Level::Critical)
+          .control("Restrict unauthorized network access")
+          .compliance("MCSB", "NS-2")
+          .compliance("CIS-GCP", "6.5")
+          .why("An authorized network of 0.0.0.0/0 lets anyone on the "
+               "internet reach the database port, leaving only the database "
+               "password between an attacker and the data.")
+          .remediation("Use private IP with Private Service Connect or the "
+                       "Cloud SQL Auth Proxy, and list only specific client "
+                       "ranges as authorized networks")
+          .reference("Trivy AVD-GCP-0017")
+          .onTerraform("google", {"google_sql_database_instance"},
+                       internetNotAuthorized)
+          .build();
+  return C;
+}
+
+} // namespace rampart::checks

@@ -1,0 +1,7 @@
+variable "uniform_access" { type = bool }
+
+resource "google_storage_bucket" "logs" {
+  name                        = "acme-logs"
+  location                    = "EU"
+  uniform_bucket_level_access = var.uniform_access
+}
