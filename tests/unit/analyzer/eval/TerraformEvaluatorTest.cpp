@@ -686,8 +686,7 @@ resource "aws_security_group" "sg" {
         R"([{"from_port":5432},{"from_port":22},{"from_port":80}])");
 }
 
-TEST_CASE("terraform: resources know their provider's major versions",
-          "[tf]") {
+TEST_CASE("terraform: resources know their provider's major versions", "[tf]") {
   Project P;
   P.Files["root/main.tf"] = R"(
 terraform {
