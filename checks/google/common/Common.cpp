@@ -52,4 +52,35 @@ Match lookupEquals(const Lookup &L, const Value &Expected, Truth Missing) {
   return valueEquals(*L.Value, Expected, /*IgnoreCase=*/true);
 }
 
+check::Match authorizesInternet(const check::Subject &S,
+                                llvm::StringRef ListPath,
+                                llvm::StringRef CidrKey) {
+  using check::Lookup;
+  using check::Match;
+  using check::Truth;
+  using model::Value;
+  Lookup Networks = lookup(S, ListPath);
+  if (Networks.Result == Lookup::State::Missing)
+    return {Truth::False, nullptr, {}};
+  if (Networks.Result == Lookup::State::Unknown)
+    return {Truth::Unknown, Networks.Value, {}};
+  llvm::ArrayRef<Value> Blocks = Networks.Value->is(model::ValueKind::Array)
+                                     ? Networks.Value->items()
+                                     : llvm::makeArrayRef(*Networks.Value);
+  Match Any{Truth::False, Networks.Value, {}};
+  for (const Value &Block : Blocks) {
+    Match One{Truth::Unknown, &Block, {}};
+    if (Block.isKnown()) {
+      const Value *Cidr = Block.get(CidrKey);
+      One =
+          Cidr ? check::isInternetCidr(*Cidr) : Match{Truth::False, &Block, {}};
+    }
+    if (One.isTrue())
+      return One;
+    if (One.isUnknown() && !Any.isUnknown())
+      Any = One;
+  }
+  return Any;
+}
+
 } // namespace rampart::checks::google

@@ -44,6 +44,14 @@ const model::Value *valueOf(const check::Lookup &L);
 check::Match lookupEquals(const check::Lookup &L, const model::Value &Expected,
                           check::Truth Missing);
 
+/// Whether a list of authorized-network blocks at ListPath (GKE
+/// cidr_blocks, Cloud SQL authorized_networks) admits the internet through
+/// the CIDR in each block's CidrKey. True points at that CIDR; a missing
+/// list is False.
+check::Match authorizesInternet(const check::Subject &S,
+                                llvm::StringRef ListPath,
+                                llvm::StringRef CidrKey);
+
 } // namespace rampart::checks::google
 
 #endif

@@ -19,28 +19,8 @@ struct Answer {
 /// Some `cidr_blocks.cidr_block` of the authorized networks is an internet
 /// CIDR. Where is that CIDR.
 Match authorizesInternet(const Subject &S) {
-  Lookup Blocks =
-      google::lookup(S, "master_authorized_networks_config.cidr_blocks");
-  if (Blocks.Result == Lookup::State::Missing)
-    return {Truth::False, nullptr, {}};
-  if (Blocks.Result == Lookup::State::Unknown)
-    return {Truth::Unknown, Blocks.Value, {}};
-  llvm::ArrayRef<Value> Items = Blocks.Value->is(ValueKind::Array)
-                                    ? Blocks.Value->items()
-                                    : llvm::makeArrayRef(*Blocks.Value);
-  Match Any{Truth::False, Blocks.Value, {}};
-  for (const Value &Block : Items) {
-    Match One{Truth::Unknown, &Block, {}};
-    if (Block.isKnown()) {
-      const Value *Cidr = Block.get("cidr_block");
-      One = Cidr ? isInternetCidr(*Cidr) : Match{Truth::False, &Block, {}};
-    }
-    if (One.isTrue())
-      return One;
-    if (One.isUnknown() && !Any.isUnknown())
-      Any = One;
-  }
-  return Any;
+  return google::authorizesInternet(
+      S, "master_authorized_networks_config.cidr_blocks", "cidr_block");
 }
 
 /// The public endpoint admits only the authorized networks: the block

@@ -13,28 +13,8 @@ namespace {
 /// Some `authorized_networks` block has an internet CIDR as its value.
 /// Where is that value.
 Match authorizesInternet(const Subject &S) {
-  Lookup Networks =
-      google::lookup(S, "settings.ip_configuration.authorized_networks");
-  if (Networks.Result == Lookup::State::Missing)
-    return {Truth::False, nullptr, {}};
-  if (Networks.Result == Lookup::State::Unknown)
-    return {Truth::Unknown, Networks.Value, {}};
-  llvm::ArrayRef<Value> Blocks = Networks.Value->is(ValueKind::Array)
-                                     ? Networks.Value->items()
-                                     : llvm::makeArrayRef(*Networks.Value);
-  Match Any{Truth::False, Networks.Value, {}};
-  for (const Value &Block : Blocks) {
-    Match One{Truth::Unknown, &Block, {}};
-    if (Block.isKnown()) {
-      const Value *Cidr = Block.get("value");
-      One = Cidr ? isInternetCidr(*Cidr) : Match{Truth::False, &Block, {}};
-    }
-    if (One.isTrue())
-      return One;
-    if (One.isUnknown() && !Any.isUnknown())
-      Any = One;
-  }
-  return Any;
+  return google::authorizesInternet(
+      S, "settings.ip_configuration.authorized_networks", "value");
 }
 
 /// Authorized networks only matter for the public IPv4 address, which
