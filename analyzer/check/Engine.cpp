@@ -158,6 +158,14 @@ std::vector<Result> Engine::runUnit(const model::DeploymentUnit &U) const {
       continue;
     for (const Applicable &A : *List) {
       Evaluation E = A.TheBinding->Evaluate({R, U});
+      // A resource that is deployed only when an unknown condition holds is
+      // not failed for it: unknown is not false.
+      if (E.Result == Outcome::Unhealthy && R.Condition &&
+          !R.Condition->is(model::ValueKind::Bool)) {
+        E.Result = Outcome::Unknown;
+        E.Detail += "; the resource is deployed only when its condition "
+                    "holds, which is unknown";
+      }
       Result Res{A.TheCheck, &U, &R, E.Result, nullptr, {}, {}, {}};
       if (E.Result == Outcome::Unhealthy || E.Result == Outcome::Unknown) {
         const model::Origin *At = &R.Declaration;

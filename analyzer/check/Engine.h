@@ -8,7 +8,9 @@
 // declaration. Checks never compute positions themselves.
 //
 // Resources that are not deployed here are skipped: `existing` resources
-// and data sources, and resources whose condition is known false.
+// and data sources, and resources whose condition is known false. A
+// resource whose condition is unknown is unknown where it would be
+// unhealthy.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RAMPART_ANALYZER_CHECK_ENGINE_H

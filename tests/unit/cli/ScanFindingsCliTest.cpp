@@ -108,3 +108,30 @@ TEST_CASE("rampart checks list and explain", "[cli]") {
   CHECK(Explain.Out.rfind("# AZ-STORAGE-001: ", 0) == 0);
   CHECK(rampart::testing::runRampart("checks explain NOPE-1", false).Exit == 2);
 }
+
+TEST_CASE("rampart scan: a resource with an unknown condition is unknown",
+          "[cli]") {
+  TempDir Dir;
+  Dir.write("stack.yaml", R"(Parameters:
+  Env: {Type: String}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Condition: IsProd
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      AutoMinorVersionUpgrade: false
+)");
+  json J = scanJson(Dir.path(), "--checks AWS-RDS-003 --strict", 0);
+  CHECK(J["findings"].empty());
+  REQUIRE(J["unknown"].size() == 1);
+  CHECK(J["unknown"][0]["message"].get<std::string>().find(
+            "deployed only when its condition holds") != std::string::npos);
+  // Unknown results do not fail the scan.
+  Run R = rampart::testing::runRampart(
+      "scan --checks AWS-RDS-003 '" + Dir.path() + "'", false);
+  CHECK(R.Exit == 0);
+}
