@@ -842,29 +842,28 @@ std::optional<bool> toBool(const Value &V) {
   return std::nullopt;
 }
 
-/// A list, set or tuple argument (all are Arrays); reports otherwise.
-const Value *listArg(const Call &C, size_t I) {
+/// Argument I when it is of Kind (Described for the message); reports a
+/// null or another kind.
+const Value *argOfKind(const Call &C, size_t I, ValueKind Kind,
+                       const char *Described) {
   const Value &V = C.arg(I);
-  if (V.is(ValueKind::Array))
+  if (V.is(Kind))
     return &V;
   if (V.isNull())
     C.failArg(I, "argument " + std::to_string(I + 1) + " must not be null");
   else
-    C.failArg(I, "argument " + std::to_string(I + 1) +
-                     " must be a list, set or tuple, found " + typeName(V));
+    C.failArg(I, "argument " + std::to_string(I + 1) + " must be " + Described +
+                     ", found " + typeName(V));
   return nullptr;
 }
 
+/// A list, set or tuple argument (all are Arrays); reports otherwise.
+const Value *listArg(const Call &C, size_t I) {
+  return argOfKind(C, I, ValueKind::Array, "a list, set or tuple");
+}
+
 const Value *mapArg(const Call &C, size_t I) {
-  const Value &V = C.arg(I);
-  if (V.is(ValueKind::Object))
-    return &V;
-  if (V.isNull())
-    C.failArg(I, "argument " + std::to_string(I + 1) + " must not be null");
-  else
-    C.failArg(I, "argument " + std::to_string(I + 1) +
-                     " must be a map or object, found " + typeName(V));
-  return nullptr;
+  return argOfKind(C, I, ValueKind::Object, "a map or object");
 }
 
 /// The elements of a list(string) parameter, converted; reports a null or
