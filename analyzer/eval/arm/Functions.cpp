@@ -2143,6 +2143,25 @@ Value noteId(Call &C, size_t TypeIndex, Value Id) {
   return Id;
 }
 
+// A resource id whose scope (subscription, resource group, management group)
+// is known only at deployment, while its type and names are known: still a
+// reference to that resource, so the derived graph relations (the NSG of a
+// subnet, the NICs of a VM) can follow it. The unit id of an ARM resource is
+// its type and full name.
+Value idWithUnknownScope(Call &C, size_t TypeIndex, const Value &Unknown) {
+  std::string Type = C.arg(TypeIndex).asString().rtrim('/').str();
+  std::string Text = C.name().str() + "('" + Type + "'";
+  std::string Target = Type;
+  for (size_t I = TypeIndex + 1; I < C.size(); ++I) {
+    llvm::StringRef Name = C.arg(I).asString().trim('/');
+    Text += ", '" + Name.str() + "'";
+    Target += "/" + Name.str();
+  }
+  Text += ")";
+  noteId(C, TypeIndex, Unknown);
+  return Value::expression(std::move(Text), C.origin(), std::move(Target));
+}
+
 // The resourceId family needs every argument as a known string: otherwise the
 // result to return (Unknown, still noted for the graph, or invalid).
 std::optional<Value> unlessAllKnownStrings(Call &C) {
@@ -2199,11 +2218,11 @@ Value fnResourceId(Call &C) {
     Group = C.arg(1);
   } else {
     if (auto U = contextString(C, "subscription", "subscriptionId", Sub))
-      return noteId(C, *TypeIndex, *U);
+      return idWithUnknownScope(C, *TypeIndex, *U);
     if (*TypeIndex == 1)
       Group = C.arg(0);
     else if (auto U = contextString(C, "resourceGroup", "name", Group))
-      return noteId(C, *TypeIndex, *U);
+      return idWithUnknownScope(C, *TypeIndex, *U);
   }
   return noteId(C, *TypeIndex,
                 C.string("/subscriptions/" + Sub.asString().str() +
@@ -2228,7 +2247,7 @@ Value scopedResourceId(
   if (TypeIndex == 1)
     Scope = C.arg(0);
   else if (auto U = contextString(C, ContextFn, ContextProperty, Scope))
-    return noteId(C, TypeIndex, *U);
+    return idWithUnknownScope(C, TypeIndex, *U);
   return noteId(C, TypeIndex, C.string(Format(Scope.asString(), *Path)));
 }
 

@@ -564,10 +564,21 @@ TEST_CASE("ARM functions: deployment context and resource ids", "[armexpr]") {
   CHECK(H.eval("[newGuid()]").is(ValueKind::Unknown));
   CHECK(H.eval("[utcNow()]").is(ValueKind::Unknown));
   Value Id = H.eval("[resourceId('Microsoft.Storage/storageAccounts', 'sa')]");
-  CHECK(Id.is(ValueKind::Unknown));
+  // The subscription is known only at deployment, but which resource the id
+  // names is known: an expression referring to it.
+  REQUIRE(Id.is(ValueKind::Expression));
   CHECK(Id.asString() ==
-        "resourceId() needs subscription().subscriptionId, known only at "
-        "deployment (supply it as context)");
+        "resourceId('Microsoft.Storage/storageAccounts', 'sa')");
+  CHECK(Id.refersTo() == "Microsoft.Storage/storageAccounts/sa");
+  Value Child = H.eval("[subscriptionResourceId("
+                       "'Microsoft.Network/virtualNetworks/subnets', 'vnet', "
+                       "'/default/')]");
+  REQUIRE(Child.is(ValueKind::Expression));
+  CHECK(Child.refersTo() ==
+        "Microsoft.Network/virtualNetworks/subnets/vnet/default");
+  CHECK(H.eval("[resourceId('Microsoft.Storage/storageAccounts', "
+               "parameters('missing'))]")
+            .is(ValueKind::Unknown));
 
   H.S.Context["resourceGroup().location"] = Value::string("westeurope");
   H.S.Context["subscription().subscriptionId"] = Value::string("sub1");

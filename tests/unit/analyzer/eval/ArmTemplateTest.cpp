@@ -313,13 +313,14 @@ TEST_CASE("arm template: dependsOn and references", "[armtpl]") {
     CHECK(E.hasDiagnostic(
         "dependsOn entry 'missingThing' does not match a resource"));
   };
-  SECTION("without deployment context: resourceId() is unknown") {
+  SECTION("without deployment context: resourceId() refers to the vnet") {
     auto E = evaluate(Text);
     Check(*E);
     model::Value Id =
         at(E->resource("Microsoft.Network/networkInterfaces/nic").Properties,
            "properties.subnet.id");
-    CHECK(Id.is(ValueKind::Unknown));
+    REQUIRE(Id.is(ValueKind::Expression));
+    CHECK(Id.refersTo() == "Microsoft.Network/virtualNetworks/vnet");
   }
   SECTION("with context") {
     auto E = evaluate(Text, {}, {},

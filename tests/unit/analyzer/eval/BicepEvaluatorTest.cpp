@@ -370,10 +370,12 @@ resource lock 'Microsoft.Authorization/locks@2020-05-01' = {
   const char *App = "Microsoft.Web/sites/app";
   const char *Stg = "Microsoft.Storage/storageAccounts/stdemo";
   const char *Vault = "Microsoft.KeyVault/vaults/kv";
-  SECTION("without context the id is Unknown") {
+  SECTION("without context the id is an expression naming the resource") {
     auto E = evaluate(Main);
     const model::Resource &A = E->resource(App);
-    CHECK(at(A.Properties, {"properties", "storageId"}).is(ValueKind::Unknown));
+    const Value &Id = at(A.Properties, {"properties", "storageId"});
+    REQUIRE(Id.is(ValueKind::Expression));
+    CHECK(Id.refersTo() == Stg);
     CHECK(json(at(A.Properties, {"properties", "storageName"})) ==
           R"("stdemo")");
     const Value &Blob = at(A.Properties, {"properties", "blob"});
