@@ -258,6 +258,20 @@ struct Ref {
   EdgeKind Kind;
 };
 
+/// Where the references of what is being evaluated go, each once: a local
+/// used many times, or through many other locals, would otherwise pass on
+/// its references every time (quadratic in a module like CAF's).
+struct Sink {
+  std::vector<Ref> *Out;
+  EdgeKind Kind;
+  llvm::StringSet<> Seen;
+
+  void add(std::string To) {
+    if (Seen.insert(To).second)
+      Out->push_back({std::move(To), Kind});
+  }
+};
+
 struct Definition {
   const Node *Decl = nullptr; ///< The variable block or the local attribute.
   const Node *Expr = nullptr;
@@ -520,12 +534,12 @@ private:
   template <typename F> auto isolated(F &&Fn);
   void note(Ref R) {
     if (!Sinks.empty())
-      Sinks.back().first->push_back({std::move(R.To), Sinks.back().second});
+      Sinks.back().add(std::move(R.To));
   }
   void passOn(const std::vector<Ref> &Refs) {
     if (!Sinks.empty())
       for (const Ref &R : Refs)
-        Sinks.back().first->push_back({R.To, Sinks.back().second});
+        Sinks.back().add(R.To);
   }
   /// Makes F the file whose nodes are evaluated until the result dies.
   auto at(const SourceFile *F) {
@@ -565,7 +579,7 @@ private:
 
   const SourceFile *File = nullptr;
   std::vector<Frame> Frames;
-  std::vector<std::pair<std::vector<Ref> *, EdgeKind>> Sinks;
+  std::vector<Sink> Sinks;
   unsigned DefinitionDepth = 0;
   unsigned EvalDepth = 0;
 };
@@ -633,7 +647,7 @@ Value ModuleScope::evaluateLiteral(const Node *N, const SourceFile *F) {
 
 template <typename F>
 auto ModuleScope::collecting(std::vector<Ref> &Out, EdgeKind K, F &&Fn) {
-  Sinks.emplace_back(&Out, K);
+  Sinks.push_back({&Out, K, {}});
   auto Pop = llvm::make_scope_exit([&] { Sinks.pop_back(); });
   return Fn();
 }
@@ -642,7 +656,7 @@ auto ModuleScope::collecting(std::vector<Ref> &Out, EdgeKind K, F &&Fn) {
 // sinks of whoever needed it first.
 template <typename F> auto ModuleScope::isolated(F &&Fn) {
   std::vector<Frame> OuterFrames;
-  std::vector<std::pair<std::vector<Ref> *, EdgeKind>> OuterSinks;
+  std::vector<Sink> OuterSinks;
   std::swap(OuterFrames, Frames);
   std::swap(OuterSinks, Sinks);
   const SourceFile *OuterFile = File;
