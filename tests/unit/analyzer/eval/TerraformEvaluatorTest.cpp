@@ -726,3 +726,36 @@ provider "registry.terraform.io/hashicorp/google" {
   CHECK(E->resource("google_storage_bucket.g").ProviderMajors == Majors{6});
   CHECK(E->resource("azurerm_resource_group.rg").ProviderMajors == Majors{3});
 }
+
+TEST_CASE("terraform: a local used through many locals passes on each "
+          "reference once",
+          "[tf]") {
+  // Every local uses the one before it twice, so without keeping each
+  // reference once the references would double per level (2^40 here).
+  std::string Text = R"(
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = "westeurope"
+}
+locals {
+  l0 = { a = azurerm_resource_group.rg.name }
+)";
+  for (int I = 1; I <= 40; ++I)
+    Text += "  l" + std::to_string(I) + " = { a = local.l" +
+            std::to_string(I - 1) + ".a, b = local.l" + std::to_string(I - 1) +
+            ".a }\n";
+  Text += R"(}
+resource "azurerm_storage_account" "sa" {
+  name                = "sa"
+  resource_group_name = local.l40.b
+}
+)";
+  Project P;
+  P.Files["root/main.tf"] = Text;
+  auto E = evaluate(P);
+  CHECK(json(at(props(*E, "azurerm_storage_account.sa"),
+                {"resource_group_name"})) == R"("rg")");
+  CHECK(E->hasEdge("azurerm_storage_account.sa", "azurerm_resource_group.rg",
+                   EdgeKind::Reference));
+  CHECK(E->Unit.Graph.edges().size() == 1);
+}
