@@ -19,11 +19,26 @@
 #define RAMPART_ANALYZER_CHECK_CHECKBUILDER_H
 
 #include "analyzer/check/Check.h"
+#include "analyzer/check/Policy.h"
 #include "analyzer/check/Property.h"
 
 #include <memory>
 
 namespace rampart::check {
+
+/// Property rules combined as data: all of All must hold and, when Any is
+/// not empty, one of Any. A binding built from one can be exported as a
+/// policy (its `property` and `anyOf` keys).
+struct RuleSet {
+  std::vector<PropertyRule> All, Any;
+};
+
+inline RuleSet allOf(std::vector<PropertyRule> Rules) {
+  return {std::move(Rules), {}};
+}
+inline RuleSet anyOf(std::vector<PropertyRule> Rules) {
+  return {{}, std::move(Rules)};
+}
 
 class CheckBuilder {
 public:
@@ -58,6 +73,9 @@ public:
   CheckBuilder &onArm(std::vector<std::string> Types, const PropertyRule &R) {
     return bindRule(Family::Arm, "", std::move(Types), R);
   }
+  CheckBuilder &onArm(std::vector<std::string> Types, RuleSet Rules) {
+    return bindRules(Family::Arm, "", std::move(Types), std::move(Rules));
+  }
   CheckBuilder &onTerraform(std::string Provider,
                             std::vector<std::string> Types, Predicate P) {
     return bind(Family::Terraform, std::move(Provider), std::move(Types),
@@ -69,12 +87,22 @@ public:
     return bindRule(Family::Terraform, std::move(Provider), std::move(Types),
                     R);
   }
+  CheckBuilder &onTerraform(std::string Provider,
+                            std::vector<std::string> Types, RuleSet Rules) {
+    return bindRules(Family::Terraform, std::move(Provider), std::move(Types),
+                     std::move(Rules));
+  }
   CheckBuilder &onCloudFormation(std::vector<std::string> Types, Predicate P) {
     return bind(Family::CloudFormation, "", std::move(Types), std::move(P));
   }
   CheckBuilder &onCloudFormation(std::vector<std::string> Types,
                                  const PropertyRule &R) {
     return bindRule(Family::CloudFormation, "", std::move(Types), R);
+  }
+  CheckBuilder &onCloudFormation(std::vector<std::string> Types,
+                                 RuleSet Rules) {
+    return bindRules(Family::CloudFormation, "", std::move(Types),
+                     std::move(Rules));
   }
 
   Check build() { return std::move(C); }
@@ -102,6 +130,18 @@ private:
     bind(F, std::move(Provider), std::move(Types),
          [Rule](const Subject &S) { return Rule->evaluate(S); });
     C.Bindings.back().Rule = std::move(Rule);
+    return *this;
+  }
+  /// Bound as a policy's binding is, so it exports the same way.
+  CheckBuilder &bindRules(Family F, std::string Provider,
+                          std::vector<std::string> Types, RuleSet Rules) {
+    auto Declared = std::make_shared<DeclaredBinding>();
+    Declared->TheFamily = F;
+    Declared->Rules = std::move(Rules.All);
+    Declared->AnyOf = std::move(Rules.Any);
+    bind(F, std::move(Provider), std::move(Types),
+         [Declared](const Subject &S) { return Declared->evaluate(S); });
+    C.Bindings.back().Declared = std::move(Declared);
     return *this;
   }
 

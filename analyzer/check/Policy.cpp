@@ -160,6 +160,28 @@ Evaluation evaluateGraph(const GraphCondition &G, Family F, const Subject &S) {
 
 } // namespace
 
+namespace {
+
+/// Healthy when some rule holds; else unknown when some rule is unknown;
+/// else the first rule's finding ("healthy when A or B": A names the fix).
+Evaluation anyHolds(llvm::ArrayRef<PropertyRule> Rules, const Subject &S) {
+  std::optional<Evaluation> FirstUnhealthy, FirstUnknown;
+  for (const PropertyRule &R : Rules) {
+    Evaluation E = R.evaluate(S);
+    if (E.Result == Outcome::Healthy)
+      return E;
+    if (E.Result == Outcome::Unknown && !FirstUnknown)
+      FirstUnknown = std::move(E);
+    else if (E.Result == Outcome::Unhealthy && !FirstUnhealthy)
+      FirstUnhealthy = std::move(E);
+  }
+  if (FirstUnknown)
+    return *FirstUnknown;
+  return FirstUnhealthy ? *FirstUnhealthy : Evaluation::notApplicable();
+}
+
+} // namespace
+
 Evaluation DeclaredBinding::evaluate(const Subject &S) const {
   std::optional<Evaluation> FirstUnknown;
   auto Consider = [&](Evaluation E) -> std::optional<Evaluation> {
@@ -171,6 +193,9 @@ Evaluation DeclaredBinding::evaluate(const Subject &S) const {
   };
   for (const PropertyRule &R : Rules)
     if (std::optional<Evaluation> Bad = Consider(R.evaluate(S)))
+      return *Bad;
+  if (!AnyOf.empty())
+    if (std::optional<Evaluation> Bad = Consider(anyHolds(AnyOf, S)))
       return *Bad;
   for (const GraphCondition &G : Graph)
     if (std::optional<Evaluation> Bad =
@@ -493,7 +518,7 @@ std::optional<Binding> PolicyReader::readBinding(const Node *N) {
   if (!expectMap(N, "a binding"))
     return std::nullopt;
   size_t Before = Diags.size();
-  checkKeys(N, {"family", "provider", "types", "property", "graph"},
+  checkKeys(N, {"family", "provider", "types", "property", "anyOf", "graph"},
             "a binding");
   Binding B;
   auto Declared = std::make_shared<DeclaredBinding>();
@@ -525,13 +550,21 @@ std::optional<Binding> PolicyReader::readBinding(const Node *N) {
       B.Types = *T;
     }
   const Node *Property = N->get("property");
+  const Node *AnyOf = N->get("anyOf");
   const Node *Graph = N->get("graph");
-  if (!Property && !Graph)
-    error(N->Range, "a binding needs 'property' rules, 'graph' conditions "
-                    "or both");
+  if (!Property && !AnyOf && !Graph)
+    error(N->Range, "a binding needs 'property' rules, 'anyOf' rules, "
+                    "'graph' conditions or a combination");
   if (Property)
     if (auto Rules = readRules(Property, *F))
       Declared->Rules = std::move(*Rules);
+  if (AnyOf) {
+    if (!AnyOf->is(NodeKind::List) || AnyOf->Items.size() < 2)
+      error(AnyOf->Range, "'anyOf' must be a list of at least two property "
+                          "rules");
+    else if (auto Rules = readRules(AnyOf, *F))
+      Declared->AnyOf = std::move(*Rules);
+  }
   if (Graph) {
     if (!Graph->is(NodeKind::List) || Graph->Items.empty())
       error(Graph->Range, "'graph' must be a non-empty list of conditions");
@@ -546,7 +579,8 @@ std::optional<Binding> PolicyReader::readBinding(const Node *N) {
           [](const Diagnostic &D) { return D.Level == Severity::Error; }))
     return std::nullopt;
   // One rule alone is exactly a built-in's property binding.
-  if (Declared->Rules.size() == 1 && Declared->Graph.empty())
+  if (Declared->Rules.size() == 1 && Declared->Graph.empty() &&
+      Declared->AnyOf.empty())
     B.Rule = std::make_shared<const PropertyRule>(Declared->Rules.front());
   B.Evaluate = [Declared](const Subject &S) { return Declared->evaluate(S); };
   B.Declared = std::move(Declared);
@@ -736,13 +770,33 @@ bool isDate(llvm::StringRef S) {
 std::optional<DefaultCondition> PolicyReader::readWhen(const Node *N,
                                                        Family F) {
   if (!expectMap(N, "'when'") ||
-      !checkKeys(N, {"apiVersionSince", "apiVersionBefore"}, "'when'"))
+      !checkKeys(N,
+                 {"apiVersionSince", "apiVersionBefore", "providerMajorSince",
+                  "providerMajorBefore"},
+                 "'when'"))
     return std::nullopt;
   if (N->Entries.size() != 1) {
-    error(N->Range, "'when' holds one of apiVersionSince, apiVersionBefore");
+    error(N->Range, "'when' holds one of apiVersionSince, apiVersionBefore, "
+                    "providerMajorSince, providerMajorBefore");
     return std::nullopt;
   }
   const MapEntry &E = N->Entries.front();
+  if (llvm::StringRef(E.Key).startswith("providerMajor")) {
+    std::optional<double> N =
+        E.Value->is(NodeKind::Number) ? E.Value->number() : std::nullopt;
+    if (!N || *N < 1 || *N > 1000 || *N != static_cast<unsigned>(*N)) {
+      error(E.Value->Range,
+            "'" + E.Key + "' must be a provider major version (6, not 6.0)");
+      return std::nullopt;
+    }
+    if (F != Family::Terraform)
+      warning(E.KeyRange, "only Terraform resources have a provider version: "
+                          "for this binding the condition is never known");
+    auto Major = static_cast<unsigned>(*N);
+    return E.Key == "providerMajorSince"
+               ? DefaultCondition::providerMajorSince(Major)
+               : DefaultCondition::providerMajorBefore(Major);
+  }
   std::optional<std::string> Date = text(E.Value, "'" + E.Key + "'");
   if (!Date)
     return std::nullopt;

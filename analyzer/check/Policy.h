@@ -46,12 +46,15 @@ struct GraphCondition {
 
 llvm::StringRef relationName(GraphCondition::Relation R);
 
-/// A policy binding: every property rule and every graph condition must
-/// hold. The first unhealthy one decides, else the first unknown one.
+/// A policy binding: every property rule, at least one of the AnyOf rules
+/// (when there are any) and every graph condition must hold. The first
+/// unhealthy part decides, else the first unknown one. Built-in checks whose
+/// rules are all data are bound the same way (CheckBuilder's allOf/anyOf).
 struct DeclaredBinding {
   Family TheFamily = Family::Arm;
   std::vector<PropertyRule> Rules;
   std::vector<GraphCondition> Graph;
+  std::vector<PropertyRule> AnyOf;
 
   Evaluation evaluate(const Subject &S) const;
 };

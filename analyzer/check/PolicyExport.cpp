@@ -138,6 +138,12 @@ void writeRule(Writer &W, unsigned Indent, const PropertyRule &R,
       Item += "\n" + std::string(In + 4, ' ') +
               "when: {apiVersionBefore: " + yamlQuoted(D.Condition.date()) +
               "}";
+    else if (D.Condition.kind() == DefaultCondition::Kind::ProviderMajorSince)
+      Item += "\n" + std::string(In + 4, ' ') + "when: {providerMajorSince: " +
+              std::to_string(D.Condition.major()) + "}";
+    else if (D.Condition.kind() == DefaultCondition::Kind::ProviderMajorBefore)
+      Item += "\n" + std::string(In + 4, ' ') + "when: {providerMajorBefore: " +
+              std::to_string(D.Condition.major()) + "}";
     Values.push_back(std::move(Item));
   }
   if (!Values.empty()) {
@@ -163,13 +169,19 @@ void writeRules(Writer &W, unsigned Indent,
 
 void writeBinding(Writer &W, const Binding &B,
                   llvm::ArrayRef<PropertyRule> Rules,
-                  llvm::ArrayRef<GraphCondition> Graph) {
+                  llvm::ArrayRef<GraphCondition> Graph,
+                  llvm::ArrayRef<PropertyRule> AnyOf = {}) {
   W.line(2, "- family: " + familyName(B.TheFamily).str());
   if (B.TheFamily == Family::Terraform)
     W.line(4, "provider: " + yamlQuoted(B.Provider));
   W.texts(4, "types", B.Types);
   if (!Rules.empty())
     writeRules(W, 4, Rules);
+  if (!AnyOf.empty()) {
+    W.line(4, "anyOf:");
+    for (const PropertyRule &R : AnyOf)
+      writeRule(W, 6, R, true);
+  }
   if (Graph.empty())
     return;
   W.line(4, "graph:");
@@ -187,6 +199,9 @@ std::string unexportable(const Binding &B) {
   std::string Why;
   if (B.Declared) {
     for (const PropertyRule &R : B.Declared->Rules)
+      if (!R.exportable(&Why))
+        return Why;
+    for (const PropertyRule &R : B.Declared->AnyOf)
       if (!R.exportable(&Why))
         return Why;
     for (const GraphCondition &G : B.Declared->Graph)
@@ -241,7 +256,8 @@ std::optional<std::string> exportPolicy(const Check &C, std::string &Error) {
   W.line(0, "bindings:");
   for (const Binding &B : C.Bindings) {
     if (B.Declared)
-      writeBinding(W, B, B.Declared->Rules, B.Declared->Graph);
+      writeBinding(W, B, B.Declared->Rules, B.Declared->Graph,
+                   B.Declared->AnyOf);
     else
       writeBinding(W, B, llvm::ArrayRef<PropertyRule>(*B.Rule), {});
   }

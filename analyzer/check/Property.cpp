@@ -31,7 +31,7 @@ Lookup lookupPath(const Value &Properties, llvm::StringRef Path,
     Cur = &M->V;
   }
   if (!Cur->isKnown())
-    return {Lookup::State::Unknown, Cur};
+    return {Lookup::State::Unknown, Cur, /*AtEnd=*/true};
   return {Lookup::State::Found, Cur};
 }
 
@@ -56,18 +56,52 @@ DefaultCondition DefaultCondition::apiVersionBefore(std::string Date) {
   return C;
 }
 
-bool DefaultCondition::operator()(const model::Resource &R) const {
+DefaultCondition DefaultCondition::providerMajorSince(unsigned Major) {
+  DefaultCondition C;
+  C.TheKind = Kind::ProviderMajorSince;
+  C.Major = Major;
+  return C;
+}
+
+DefaultCondition DefaultCondition::providerMajorBefore(unsigned Major) {
+  DefaultCondition C;
+  C.TheKind = Kind::ProviderMajorBefore;
+  C.Major = Major;
+  return C;
+}
+
+namespace {
+
+/// Whether every major version R may run with passes Test: True when all
+/// do, False when none does, Unknown when they disagree or any may be used.
+Truth forEveryMajor(const model::Resource &R,
+                    llvm::function_ref<bool(unsigned)> Test) {
+  if (R.ProviderMajors.empty())
+    return Truth::Unknown;
+  size_t Passing = llvm::count_if(R.ProviderMajors, Test);
+  if (Passing == R.ProviderMajors.size())
+    return Truth::True;
+  return Passing == 0 ? Truth::False : Truth::Unknown;
+}
+
+} // namespace
+
+Truth DefaultCondition::holdsFor(const model::Resource &R) const {
   switch (TheKind) {
   case Kind::Always:
-    return true;
+    return Truth::True;
   case Kind::ApiVersionSince:
-    return apiDate(R.ApiVersion) >= llvm::StringRef(Date);
+    return fromBool(apiDate(R.ApiVersion) >= llvm::StringRef(Date));
   case Kind::ApiVersionBefore:
-    return apiDate(R.ApiVersion) < llvm::StringRef(Date);
+    return fromBool(apiDate(R.ApiVersion) < llvm::StringRef(Date));
+  case Kind::ProviderMajorSince:
+    return forEveryMajor(R, [&](unsigned M) { return M >= Major; });
+  case Kind::ProviderMajorBefore:
+    return forEveryMajor(R, [&](unsigned M) { return M < Major; });
   case Kind::Custom:
-    return Custom(R);
+    return fromBool(Custom(R));
   }
-  return true;
+  return Truth::True;
 }
 
 DefaultCondition sinceApiVersion(std::string Date) {
@@ -76,6 +110,14 @@ DefaultCondition sinceApiVersion(std::string Date) {
 
 DefaultCondition beforeApiVersion(std::string Date) {
   return DefaultCondition::apiVersionBefore(std::move(Date));
+}
+
+DefaultCondition sinceProviderMajor(unsigned Major) {
+  return DefaultCondition::providerMajorSince(Major);
+}
+
+DefaultCondition beforeProviderMajor(unsigned Major) {
+  return DefaultCondition::providerMajorBefore(Major);
 }
 
 namespace {
@@ -152,6 +194,17 @@ const std::vector<Registered> &registry() {
           "a non-empty object, list or string, or any "
           "bool or number"},
          [](auto) { return plainTest<isNonEmpty>(); }},
+        {{"numberInRange",
+          {{"min", K::Int}, {"max", K::Int}},
+          "a number from min to max, both included"},
+         [](llvm::ArrayRef<Value> A) -> ValueTest {
+           double Min = A[0].asNumber(), Max = A[1].asNumber();
+           return [Min, Max](const Value &V) -> std::optional<bool> {
+             if (!V.is(model::ValueKind::Int) && !V.is(model::ValueKind::Float))
+               return std::nullopt;
+             return V.asNumber() >= Min && V.asNumber() <= Max;
+           };
+         }},
         {{"policyAllowsPublicPrincipal",
           {},
           "an AWS policy document with an Allow statement for everyone"},
@@ -426,7 +479,9 @@ Evaluation PropertyRule::judge(const Value &V, const std::string &Path,
                                bool IsDefault) const {
   // Outcome, not optional<bool>: GCC 12 warns on copies of the latter.
   auto Verdict = [&](const Value &X) {
-    std::optional<bool> T = X.isKnown() ? Test(X) : std::nullopt;
+    bool Judged =
+        X.isKnown() || (X.is(ValueKind::Expression) && judgesReferences());
+    std::optional<bool> T = Judged ? Test(X) : std::nullopt;
     return !T ? Outcome::Unknown : *T ? Outcome::Healthy : Outcome::Unhealthy;
   };
   Outcome Result;
@@ -459,7 +514,9 @@ Evaluation PropertyRule::evaluate(const Subject &S) const {
   const Value &Props = S.Resource.Properties;
   for (const std::string &Path : Paths) {
     Lookup L = lookupPath(Props, Path, Insensitive);
-    if (L.Result == Lookup::State::Found)
+    if (L.Result == Lookup::State::Found ||
+        (L.Result == Lookup::State::Unknown && L.AtEnd &&
+         L.Value->is(ValueKind::Expression) && judgesReferences()))
       return judge(*L.Value, Path, false);
     if (L.Result == Lookup::State::Unknown)
       return {Outcome::Unknown,
@@ -471,17 +528,42 @@ Evaluation PropertyRule::evaluate(const Subject &S) const {
                              "' is known only after deployment"
                        : L.Value->asString().str())};
   }
+  return judgeMissing(S, 0);
+}
+
+bool PropertyRule::judgesReferences() const {
+  return Spec.TheKind == TestSpec::Kind::Predicate &&
+         Spec.Named.Name == "isConfigured";
+}
+
+Evaluation PropertyRule::judgeMissing(const Subject &S, size_t From) const {
   const std::string &Path = Paths.front();
-  for (const DefaultSpec &D : Defaults) {
-    if (D.Condition && !D.Condition(S.Resource))
+  for (size_t I = From; I < Defaults.size(); ++I) {
+    const DefaultSpec &D = Defaults[I];
+    Truth Applies = D.Condition.holdsFor(S.Resource);
+    if (Applies == Truth::False)
       continue;
-    if (!D.V)
-      return D.Healthy ? Evaluation::healthy()
-                       : Evaluation{Outcome::Unhealthy,
-                                    nullptr,
-                                    {Path},
-                                    Path + " is not set"};
-    return judge(*D.V, Path, true);
+    Evaluation IfApplies = !D.V ? (D.Healthy ? Evaluation::healthy()
+                                             : Evaluation{Outcome::Unhealthy,
+                                                          nullptr,
+                                                          {Path},
+                                                          Path + " is not set"})
+                                : judge(*D.V, Path, true);
+    if (Applies == Truth::True)
+      return IfApplies;
+    // The provider versions the configuration allows disagree on the
+    // default: the outcome stands only when they agree on it.
+    Evaluation Otherwise = judgeMissing(S, I + 1);
+    if (Otherwise.Result == IfApplies.Result)
+      return IfApplies;
+    return {Outcome::Unknown,
+            nullptr,
+            {Path},
+            Path +
+                " is not set, and its default differs between the "
+                "provider versions the configuration allows (pin the "
+                "provider or set " +
+                Path + " explicitly)"};
   }
   return {Outcome::Unknown,
           nullptr,

@@ -31,6 +31,7 @@
 #define RAMPART_ANALYZER_CHECK_PROPERTY_H
 
 #include "analyzer/check/Check.h"
+#include "analyzer/check/Predicates.h"
 
 #include <functional>
 #include <optional>
@@ -48,20 +49,25 @@ struct Lookup {
   /// deepest value that exists on the way (the properties themselves at
   /// worst), so a finding can point at it.
   const model::Value *Value = nullptr;
+  /// Unknown: the unknown value is the property itself, not a value on the
+  /// way to it.
+  bool AtEnd = false;
 };
 
 Lookup lookupPath(const model::Value &Properties, llvm::StringRef Path,
                   bool CaseInsensitive);
 
-/// Whether a default applies to this resource. The apiVersion ranges are
-/// kept as data, so a rule that uses only them can be exported as a policy;
-/// any other callable is a custom condition (C++ only).
+/// Whether a default applies to this resource. The apiVersion and provider
+/// version ranges are kept as data, so a rule that uses only them can be
+/// exported as a policy; any other callable is a custom condition (C++ only).
 class DefaultCondition {
 public:
   enum class Kind : uint8_t {
     Always,
     ApiVersionSince,
     ApiVersionBefore,
+    ProviderMajorSince,
+    ProviderMajorBefore,
     Custom
   };
 
@@ -82,24 +88,36 @@ public:
   }
   static DefaultCondition apiVersionSince(std::string Date);
   static DefaultCondition apiVersionBefore(std::string Date);
+  /// Terraform: the resource's provider major version is >= / < Major. The
+  /// majors a configuration may run with (Resource::ProviderMajors) decide:
+  /// all of them in range, none, or some (unknown; no pinned version: any).
+  static DefaultCondition providerMajorSince(unsigned Major);
+  static DefaultCondition providerMajorBefore(unsigned Major);
 
-  bool operator()(const model::Resource &R) const;
+  /// True, false, or unknown when the provider versions allowed disagree.
+  Truth holdsFor(const model::Resource &R) const;
   /// False for Always, so `C && !C(R)` reads as before.
   explicit operator bool() const { return TheKind != Kind::Always; }
 
   Kind kind() const { return TheKind; }
   /// The "YYYY-MM-DD" of an apiVersion range.
   const std::string &date() const { return Date; }
+  /// The major version of a provider version range.
+  unsigned major() const { return Major; }
 
 private:
   Kind TheKind = Kind::Always;
   std::string Date;
+  unsigned Major = 0;
   std::function<bool(const model::Resource &)> Custom;
 };
 
 /// ARM apiVersions compared as dates, ignoring "-preview".
 DefaultCondition sinceApiVersion(std::string Date);
 DefaultCondition beforeApiVersion(std::string Date);
+/// Terraform provider major versions (azurerm 5, aws 6).
+DefaultCondition sinceProviderMajor(unsigned Major);
+DefaultCondition beforeProviderMajor(unsigned Major);
 
 /// How a known value is judged: true healthy, false unhealthy, nullopt
 /// unknown (a value the check cannot judge).
@@ -192,6 +210,11 @@ public:
 private:
   Evaluation judge(const model::Value &V, const std::string &Path,
                    bool IsDefault) const;
+  /// Whether the test judges a reference whose value is known only after
+  /// deployment (isConfigured: a reference to a resource is set).
+  bool judgesReferences() const;
+  /// The outcome of a missing property by the defaults from From on.
+  Evaluation judgeMissing(const Subject &S, size_t From) const;
 
   std::vector<std::string> Paths;
   ValueTest Test;

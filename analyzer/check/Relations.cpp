@@ -120,8 +120,11 @@ std::vector<const Resource *> referrersOf(const model::DeploymentUnit &U,
       Out.push_back(R);
       continue;
     }
+    // The property may itself be the reference (`server_id = x.id`), which
+    // the lookup reports as a value known only after deployment.
     Lookup L = lookupPath(R->Properties, Path, isArm(R->TheDialect));
-    if (L.Result != Lookup::State::Found)
+    if (L.Result == Lookup::State::Missing ||
+        (L.Result == Lookup::State::Unknown && !L.AtEnd))
       continue;
     llvm::StringSet<> Refs;
     model::collectReferences(*L.Value, Refs);

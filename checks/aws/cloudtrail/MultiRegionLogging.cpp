@@ -1,7 +1,5 @@
 //===- MultiRegionLogging.cpp - AWS-CT-001 --------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
-#include "analyzer/check/Predicates.h"
-#include "checks/aws/common/Common.h"
 
 namespace rampart::checks {
 
@@ -10,12 +8,11 @@ using model::Value;
 
 namespace {
 
-Predicate multiRegionLogging(std::string MultiRegion, PropertyRule Logging) {
-  std::vector<PropertyRule> Rules{property(MultiRegion)
-                                      .mustEqual(Value::boolean(true))
-                                      .defaultsTo(Value::boolean(false)),
-                                  std::move(Logging)};
-  return [Rules](const Subject &S) { return aws::allRules(S, Rules); };
+RuleSet multiRegionLogging(std::string MultiRegion, PropertyRule Logging) {
+  return allOf({property(std::move(MultiRegion))
+                    .mustEqual(Value::boolean(true))
+                    .defaultsTo(Value::boolean(false)),
+                std::move(Logging)});
 }
 
 } // namespace

@@ -8,7 +8,8 @@ using model::Value;
 
 const Check &redshiftEncryptedAtRest() {
   // aws provider 6 defaults encrypted to true, 5.x sends false: a missing
-  // value is unknown until the provider version is resolved (catalog 1.2).
+  // value is unknown when the provider versions allowed disagree (catalog
+  // 1.2).
   static const Check C =
       CheckBuilder("AWS-REDSHIFT-002", __FILE__)
           .title("Redshift clusters should be encrypted at rest")
@@ -27,8 +28,12 @@ const Check &redshiftEncryptedAtRest() {
                             property("Encrypted")
                                 .mustEqual(Value::boolean(true))
                                 .defaultsTo(Value::boolean(true)))
-          .onTerraform("aws", {"aws_redshift_cluster"},
-                       property("encrypted").mustEqual(Value::boolean(true)))
+          .onTerraform(
+              "aws", {"aws_redshift_cluster"},
+              property("encrypted")
+                  .mustEqual(Value::boolean(true))
+                  .defaultsTo(Value::boolean(true), sinceProviderMajor(6))
+                  .defaultsTo(Value::boolean(false)))
           .build();
   return C;
 }

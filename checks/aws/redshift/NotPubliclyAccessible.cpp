@@ -8,7 +8,7 @@ using model::Value;
 
 const Check &redshiftNotPubliclyAccessible() {
   // aws provider 6 defaults publicly_accessible to false, 5.x sends true: a
-  // missing value is unknown until the provider version is resolved
+  // missing value is unknown when the provider versions allowed disagree
   // (catalog 1.2).
   static const Check C =
       CheckBuilder("AWS-REDSHIFT-001", __FILE__)
@@ -28,7 +28,10 @@ const Check &redshiftNotPubliclyAccessible() {
                                 .defaultsTo(Value::boolean(false)))
           .onTerraform(
               "aws", {"aws_redshift_cluster"},
-              property("publicly_accessible").mustEqual(Value::boolean(false)))
+              property("publicly_accessible")
+                  .mustEqual(Value::boolean(false))
+                  .defaultsTo(Value::boolean(false), sinceProviderMajor(6))
+                  .defaultsTo(Value::boolean(true)))
           .build();
   return C;
 }

@@ -11,16 +11,11 @@ using model::Value;
 
 namespace {
 
-std::optional<bool> atLeastTls12(const Value &V) {
-  Match M = tlsAtLeast(V, "1.2");
-  if (M.isUnknown())
-    return std::nullopt;
-  return M.isTrue();
-}
-
 // Missing is the service default, 1.2.
 PropertyRule tlsAt(std::string Path, bool WithDefault) {
-  PropertyRule R = property(std::move(Path)).must(atLeastTls12, "1.2 or later");
+  PropertyRule R =
+      property(std::move(Path))
+          .satisfies({"tlsAtLeast", {{"minimum", Value::string("1.2")}}});
   if (WithDefault)
     R.defaultsTo(Value::string("1.2"));
   return R;
@@ -41,14 +36,11 @@ Evaluation armTls(const Subject &S) {
 
 // The legacy resources spell the attributes min_tls_version and
 // scm_min_tls_version.
-Evaluation terraformTls(const Subject &S) {
-  static const PropertyRule Site =
-      tlsAt("site_config.minimum_tls_version", true)
-          .alias("site_config.min_tls_version");
-  static const PropertyRule Scm =
-      tlsAt("site_config.scm_minimum_tls_version", true)
-          .alias("site_config.scm_min_tls_version");
-  return azure::allHealthy({Site.evaluate(S), Scm.evaluate(S)});
+RuleSet terraformTls() {
+  return allOf({tlsAt("site_config.minimum_tls_version", true)
+                    .alias("site_config.min_tls_version"),
+                tlsAt("site_config.scm_minimum_tls_version", true)
+                    .alias("site_config.scm_min_tls_version")});
 }
 
 } // namespace
@@ -82,7 +74,7 @@ const Check &appMinimumTlsVersion() {
                "azurerm_windows_function_app_slot", "azurerm_app_service",
                "azurerm_app_service_slot", "azurerm_function_app",
                "azurerm_function_app_slot"},
-              terraformTls)
+              terraformTls())
           .build();
   return C;
 }

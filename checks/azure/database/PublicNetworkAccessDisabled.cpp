@@ -10,23 +10,18 @@ using model::Value;
 namespace {
 
 // VNet-integrated flexible servers have no public endpoint.
-Evaluation armFlexibleServerPrivate(const Subject &S) {
-  static const PropertyRule Public =
-      property("properties.network.publicNetworkAccess")
-          .mustEqual(Value::string("Disabled"))
-          .defaultsTo(Value::string("Enabled"));
-  return azure::anyHealthy(
-      {Public.evaluate(S),
-       azure::propertyIsSet(S,
-                            "properties.network.delegatedSubnetResourceId")});
+RuleSet armFlexibleServerPrivate() {
+  return anyOf({property("properties.network.publicNetworkAccess")
+                    .mustEqual(Value::string("Disabled"))
+                    .defaultsTo(Value::string("Enabled")),
+                azure::isSet("properties.network.delegatedSubnetResourceId")});
 }
 
-Evaluation terraformPostgresPrivate(const Subject &S) {
-  static const PropertyRule Public = property("public_network_access_enabled")
-                                         .mustEqual(Value::boolean(false))
-                                         .defaultsTo(Value::boolean(true));
-  return azure::anyHealthy(
-      {Public.evaluate(S), azure::propertyIsSet(S, "delegated_subnet_id")});
+RuleSet terraformPostgresPrivate() {
+  return anyOf({property("public_network_access_enabled")
+                    .mustEqual(Value::boolean(false))
+                    .defaultsTo(Value::boolean(true)),
+                azure::isSet("delegated_subnet_id")});
 }
 
 // azurerm 5.x has public_network_access = "Disabled"; 4.x and earlier
@@ -76,13 +71,13 @@ const Check &databasePublicNetworkAccessDisabled() {
                      .defaultsTo(Value::string("Enabled")))
           .onArm({"Microsoft.DBforPostgreSQL/flexibleServers",
                   "Microsoft.DBforMySQL/flexibleServers"},
-                 armFlexibleServerPrivate)
+                 armFlexibleServerPrivate())
           .onTerraform("azurerm", {"azurerm_mssql_server"},
                        property("public_network_access_enabled")
                            .mustEqual(Value::boolean(false))
                            .defaultsTo(Value::boolean(true)))
           .onTerraform("azurerm", {"azurerm_postgresql_flexible_server"},
-                       terraformPostgresPrivate)
+                       terraformPostgresPrivate())
           .onTerraform("azurerm", {"azurerm_mysql_flexible_server"},
                        terraformMySqlPrivate)
           .build();

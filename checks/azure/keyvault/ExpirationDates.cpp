@@ -6,32 +6,6 @@ namespace rampart::checks {
 
 using namespace check;
 
-namespace {
-
-// A key expires through its own attributes or through its rotation policy.
-Evaluation armKeyExpires(const Subject &S) {
-  return azure::anyHealthy(
-      {azure::propertyIsSet(S, "properties.attributes.exp"),
-       azure::propertyIsSet(
-           S, "properties.rotationPolicy.attributes.expiryTime")});
-}
-
-Evaluation armSecretExpires(const Subject &S) {
-  return azure::propertyIsSet(S, "properties.attributes.exp");
-}
-
-Evaluation terraformKeyExpires(const Subject &S) {
-  return azure::anyHealthy(
-      {azure::propertyIsSet(S, "expiration_date"),
-       azure::propertyIsSet(S, "rotation_policy.expire_after")});
-}
-
-Evaluation terraformSecretExpires(const Subject &S) {
-  return azure::propertyIsSet(S, "expiration_date");
-}
-
-} // namespace
-
 const Check &keyVaultExpirationDates() {
   static const Check C =
       CheckBuilder("AZ-KV-005", __FILE__)
@@ -52,12 +26,19 @@ const Check &keyVaultExpirationDates() {
                      "date")
           .reference("Checkov CKV_AZURE_40, CKV_AZURE_41")
           .reference("Trivy AVD-AZU-0014, AVD-AZU-0017")
-          .onArm({"Microsoft.KeyVault/vaults/keys"}, armKeyExpires)
-          .onArm({"Microsoft.KeyVault/vaults/secrets"}, armSecretExpires)
+          // A key expires through its own attributes or through its
+          // rotation policy.
+          .onArm({"Microsoft.KeyVault/vaults/keys"},
+                 anyOf({azure::isSet("properties.attributes.exp"),
+                        azure::isSet("properties.rotationPolicy.attributes."
+                                     "expiryTime")}))
+          .onArm({"Microsoft.KeyVault/vaults/secrets"},
+                 azure::isSet("properties.attributes.exp"))
           .onTerraform("azurerm", {"azurerm_key_vault_key"},
-                       terraformKeyExpires)
+                       anyOf({azure::isSet("expiration_date"),
+                              azure::isSet("rotation_policy.expire_after")}))
           .onTerraform("azurerm", {"azurerm_key_vault_secret"},
-                       terraformSecretExpires)
+                       azure::isSet("expiration_date"))
           .build();
   return C;
 }

@@ -1,6 +1,5 @@
 //===- NetworkAccessRestricted.cpp - AZ-KV-003 ----------------------------===//
 #include "analyzer/check/CheckBuilder.h"
-#include "checks/azure/Combine.h"
 
 namespace rampart::checks {
 
@@ -11,17 +10,15 @@ namespace {
 
 // Restricted when public access is off or the firewall denies by default;
 // missing values are Enabled and Allow.
-Predicate restricted(std::string PublicAccess, Value Disabled, Value Enabled,
-                     std::string DefaultAction) {
+RuleSet restricted(std::string PublicAccess, Value Disabled, Value Enabled,
+                   std::string DefaultAction) {
   PropertyRule Public = property(std::move(PublicAccess))
                             .mustEqual(std::move(Disabled))
                             .defaultsTo(std::move(Enabled));
   PropertyRule Firewall = property(std::move(DefaultAction))
                               .mustEqual(Value::string("Deny"))
                               .defaultsTo(Value::string("Allow"));
-  return [=](const Subject &S) {
-    return azure::anyHealthy({Public.evaluate(S), Firewall.evaluate(S)});
-  };
+  return anyOf({Public, Firewall});
 }
 
 } // namespace

@@ -1,6 +1,5 @@
 //===- SoftDelete.cpp - AZ-KV-002 -----------------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
-#include "checks/azure/Combine.h"
 
 namespace rampart::checks {
 
@@ -10,22 +9,11 @@ using model::Value;
 namespace {
 
 // The service accepts a retention of 7 to 90 days.
-std::optional<bool> retentionInRange(const Value &Days) {
-  if (!Days.is(model::ValueKind::Int) && !Days.is(model::ValueKind::Float))
-    return std::nullopt;
-  return Days.asNumber() >= 7 && Days.asNumber() <= 90;
-}
-
-// New vaults always get soft delete; only an explicit false disables it.
-Evaluation armSoftDelete(const Subject &S) {
-  static const PropertyRule Enabled = property("properties.enableSoftDelete")
-                                          .mustEqual(Value::boolean(true))
-                                          .defaultsTo(Value::boolean(true));
-  static const PropertyRule Retention =
-      property("properties.softDeleteRetentionInDays")
-          .must(retentionInRange, "7 to 90 days")
-          .defaultsTo(Value::integer(90));
-  return azure::allHealthy({Enabled.evaluate(S), Retention.evaluate(S)});
+PropertyRule retentionInRange(std::string Path) {
+  return property(std::move(Path))
+      .satisfies({"numberInRange",
+                  {{"min", Value::integer(7)}, {"max", Value::integer(90)}}})
+      .defaultsTo(Value::integer(90));
 }
 
 } // namespace
@@ -44,13 +32,18 @@ const Check &keyVaultSoftDelete() {
                        "days")
           .reference("Policy: Key vaults should have soft delete enabled")
           .reference("Checkov CKV_AZURE_111, CKV_AZURE_42")
-          .onArm({"Microsoft.KeyVault/vaults"}, armSoftDelete)
+          // New vaults always get soft delete; only an explicit false
+          // disables it.
+          .onArm(
+              {"Microsoft.KeyVault/vaults"},
+              allOf({property("properties.enableSoftDelete")
+                         .mustEqual(Value::boolean(true))
+                         .defaultsTo(Value::boolean(true)),
+                     retentionInRange("properties.softDeleteRetentionInDays")}))
           // Soft delete cannot be disabled since azurerm 3.0; only the
           // retention is left to judge.
           .onTerraform("azurerm", {"azurerm_key_vault"},
-                       property("soft_delete_retention_days")
-                           .must(retentionInRange, "7 to 90 days")
-                           .defaultsTo(Value::integer(90)))
+                       retentionInRange("soft_delete_retention_days"))
           .build();
   return C;
 }

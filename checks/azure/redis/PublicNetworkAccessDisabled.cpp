@@ -10,20 +10,12 @@ using model::Value;
 namespace {
 
 // A cache injected into a virtual network has no public endpoint.
-Evaluation armNotPublic(const Subject &S) {
-  static const PropertyRule Public = property("properties.publicNetworkAccess")
-                                         .mustEqual(Value::string("Disabled"))
-                                         .defaultsTo(Value::string("Enabled"));
-  return azure::anyHealthy(
-      {Public.evaluate(S), azure::propertyIsSet(S, "properties.subnetId")});
-}
-
-Evaluation terraformNotPublic(const Subject &S) {
-  static const PropertyRule Public = property("public_network_access_enabled")
-                                         .mustEqual(Value::boolean(false))
-                                         .defaultsTo(Value::boolean(true));
-  return azure::anyHealthy(
-      {Public.evaluate(S), azure::propertyIsSet(S, "subnet_id")});
+RuleSet notPublic(std::string PublicAccess, Value Disabled, Value Enabled,
+                  std::string Subnet) {
+  return anyOf({property(std::move(PublicAccess))
+                    .mustEqual(std::move(Disabled))
+                    .defaultsTo(std::move(Enabled)),
+                azure::isSet(std::move(Subnet))});
 }
 
 } // namespace
@@ -44,8 +36,14 @@ const Check &redisPublicNetworkAccessDisabled() {
           .reference("Policy: Azure Cache for Redis should disable public "
                      "network access")
           .reference("Checkov CKV_AZURE_89")
-          .onArm({"Microsoft.Cache/redis"}, armNotPublic)
-          .onTerraform("azurerm", {"azurerm_redis_cache"}, terraformNotPublic)
+          .onArm({"Microsoft.Cache/redis"},
+                 notPublic("properties.publicNetworkAccess",
+                           Value::string("Disabled"), Value::string("Enabled"),
+                           "properties.subnetId"))
+          .onTerraform("azurerm", {"azurerm_redis_cache"},
+                       notPublic("public_network_access_enabled",
+                                 Value::boolean(false), Value::boolean(true),
+                                 "subnet_id"))
           .build();
   return C;
 }

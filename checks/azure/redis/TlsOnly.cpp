@@ -1,7 +1,5 @@
 //===- TlsOnly.cpp - AZ-REDIS-001 -----------------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
-#include "analyzer/check/Predicates.h"
-#include "checks/azure/Combine.h"
 
 namespace rampart::checks {
 
@@ -10,27 +8,19 @@ using model::Value;
 
 namespace {
 
-std::optional<bool> atLeastTls12(const Value &V) {
-  Match M = tlsAtLeast(V, "1.2");
-  if (M.isUnknown())
-    return std::nullopt;
-  return M.isTrue();
-}
-
 // Missing values mean the non-TLS port closed and TLS 1.2.
-Predicate tlsOnly(std::string NonSslPort, std::string OldNonSslPort,
-                  std::string MinimumTls) {
+RuleSet tlsOnly(std::string NonSslPort, std::string OldNonSslPort,
+                std::string MinimumTls) {
   PropertyRule Port = property(std::move(NonSslPort))
                           .mustEqual(Value::boolean(false))
                           .defaultsTo(Value::boolean(false));
   if (!OldNonSslPort.empty())
     Port.alias(std::move(OldNonSslPort));
-  PropertyRule Tls = property(std::move(MinimumTls))
-                         .must(atLeastTls12, "1.2 or later")
-                         .defaultsTo(Value::string("1.2"));
-  return [=](const Subject &S) {
-    return azure::allHealthy({Port.evaluate(S), Tls.evaluate(S)});
-  };
+  PropertyRule Tls =
+      property(std::move(MinimumTls))
+          .satisfies({"tlsAtLeast", {{"minimum", Value::string("1.2")}}})
+          .defaultsTo(Value::string("1.2"));
+  return allOf({Port, Tls});
 }
 
 } // namespace

@@ -1,23 +1,10 @@
 //===- MinimumTlsVersion.cpp - AZ-SQL-003 ---------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
-#include "analyzer/check/Predicates.h"
 
 namespace rampart::checks {
 
 using namespace check;
 using model::Value;
-
-namespace {
-
-// "None" (no minimum) reads as below every TLS version.
-std::optional<bool> atLeastTls12(const Value &V) {
-  Match M = tlsAtLeast(V, "1.2");
-  if (M.isUnknown())
-    return std::nullopt;
-  return M.isTrue();
-}
-
-} // namespace
 
 const Check &sqlMinimumTlsVersion() {
   static const Check C =
@@ -38,11 +25,13 @@ const Check &sqlMinimumTlsVersion() {
           // 2025 and treats a blank value as 1.2.
           .onArm({"Microsoft.Sql/servers"},
                  property("properties.minimalTlsVersion")
-                     .must(atLeastTls12, "1.2 or later")
+                     .satisfies(
+                         {"tlsAtLeast", {{"minimum", Value::string("1.2")}}})
                      .missingIsHealthy())
           .onTerraform("azurerm", {"azurerm_mssql_server"},
                        property("minimum_tls_version")
-                           .must(atLeastTls12, "1.2 or later")
+                           .satisfies({"tlsAtLeast",
+                                       {{"minimum", Value::string("1.2")}}})
                            .defaultsTo(Value::string("1.2")))
           .build();
   return C;

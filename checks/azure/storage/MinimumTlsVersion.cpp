@@ -1,22 +1,10 @@
 //===- MinimumTlsVersion.cpp - AZ-STORAGE-002 -----------------------------===//
 #include "analyzer/check/CheckBuilder.h"
-#include "analyzer/check/Predicates.h"
 
 namespace rampart::checks {
 
 using namespace check;
 using model::Value;
-
-namespace {
-
-std::optional<bool> atLeastTls12(const Value &V) {
-  Match M = tlsAtLeast(V, "1.2");
-  if (M.isUnknown())
-    return std::nullopt;
-  return M.isTrue();
-}
-
-} // namespace
 
 const Check &storageMinimumTlsVersion() {
   static const Check C =
@@ -39,11 +27,13 @@ const Check &storageMinimumTlsVersion() {
           // February 2026, whatever the API text says of a missing value.
           .onArm({"Microsoft.Storage/storageAccounts"},
                  property("properties.minimumTlsVersion")
-                     .must(atLeastTls12, "TLS1_2 or later")
+                     .satisfies(
+                         {"tlsAtLeast", {{"minimum", Value::string("1.2")}}})
                      .missingIsHealthy())
           .onTerraform("azurerm", {"azurerm_storage_account"},
                        property("min_tls_version")
-                           .must(atLeastTls12, "TLS1_2 or later")
+                           .satisfies({"tlsAtLeast",
+                                       {{"minimum", Value::string("1.2")}}})
                            .defaultsTo(Value::string("TLS1_2")))
           .build();
   return C;

@@ -32,13 +32,16 @@ const Check &storageNoAnonymousBlobAccess() {
                      .mustEqual(Value::boolean(false))
                      .defaultsTo(Value::boolean(false),
                                  sinceApiVersion("2023-01-01")))
-          // azurerm 5.x defaults to false, 3.x and 4.x send true: without a
-          // pinned provider version a missing value is unknown (no
-          // default). azurerm 2.x spelled it allow_blob_public_access.
-          .onTerraform("azurerm", {"azurerm_storage_account"},
-                       property("allow_nested_items_to_be_public")
-                           .alias("allow_blob_public_access")
-                           .mustEqual(Value::boolean(false)))
+          // azurerm 5.x defaults to false, 3.x and 4.x send true: a missing
+          // value is unknown when the provider versions allowed disagree.
+          // azurerm 2.x spelled it allow_blob_public_access.
+          .onTerraform(
+              "azurerm", {"azurerm_storage_account"},
+              property("allow_nested_items_to_be_public")
+                  .alias("allow_blob_public_access")
+                  .mustEqual(Value::boolean(false))
+                  .defaultsTo(Value::boolean(false), sinceProviderMajor(5))
+                  .defaultsTo(Value::boolean(true)))
           .build();
   return C;
 }

@@ -150,6 +150,81 @@ TEST_CASE("policy property rules apply defaults by apiVersion", "[policy]") {
         "azurerm_storage_account 's': enable_https_traffic_only is false");
 }
 
+TEST_CASE("policy defaults by provider major version and anyOf rules",
+          "[policy]") {
+  PolicySet P = loadText(R"(id: ORG-RS-001
+title: Redshift clusters should not be public
+severity: high
+bindings:
+  - family: terraform
+    provider: aws
+    types: [aws_redshift_cluster]
+    property:
+      path: publicly_accessible
+      equals: false
+      defaults:
+        - {value: false, when: {providerMajorSince: 6}}
+        - {value: true}
+  - family: arm
+    types: [Microsoft.Cache/redis]
+    anyOf:
+      - {path: properties.publicNetworkAccess, equals: Disabled, defaults: [{value: Enabled}]}
+      - {path: properties.subnetId, predicate: isConfigured, missing: unhealthy}
+)");
+  for (const PolicyDiagnostic &D : P.diagnostics())
+    UNSCOPED_INFO(D.D.Message);
+  REQUIRE(P.diagnostics().empty());
+  REQUIRE(P.checks().size() == 1);
+  const Check &C = *P.checks()[0];
+  TempDir Dir;
+  auto Tf = [](llvm::StringRef Version) {
+    std::string Out;
+    if (!Version.empty())
+      Out = "terraform {\n  required_providers {\n    aws = {\n      source "
+            "= \"hashicorp/aws\"\n      version = \"" +
+            Version.str() + "\"\n    }\n  }\n}\n";
+    return Out + "resource \"aws_redshift_cluster\" \"dw\" {\n  "
+                 "cluster_identifier = \"dw\"\n}\n";
+  };
+  // Each major version's default decides when the constraint pins it.
+  CHECK(scanOne(C, Dir, "v6/main.tf", Tf("~> 6.0")).Healthy == 1);
+  Outcomes V5 = scanOne(C, Dir, "v5/main.tf", Tf("~> 5.0"));
+  REQUIRE(V5.Findings.size() == 1);
+  CHECK(V5.Findings[0].Message ==
+        "aws_redshift_cluster 'dw': publicly_accessible is not set (the "
+        "default is true)");
+  // 5 and 6 allowed, or no constraint at all: the defaults disagree.
+  for (const char *Range : {">= 5.0", ""}) {
+    INFO(Range);
+    Outcomes Both =
+        scanOne(C, Dir, std::string("r") + (*Range ? "1" : "2") + "/main.tf",
+                Tf(Range));
+    CHECK(Both.Findings.empty());
+    CHECK(Both.Unknown == 1);
+  }
+
+  auto Redis = [](llvm::StringRef Props) {
+    return "resource r 'Microsoft.Cache/redis@2023-08-01' = {\n  name: "
+           "'r'\n  location: 'westeurope'\n  properties: {\n" +
+           Props.str() + "  }\n}\n";
+  };
+  // Healthy when either rule holds; else the first rule's finding.
+  CHECK(scanOne(C, Dir, "a.bicep", Redis("    subnetId: 'x'\n")).Healthy == 1);
+  CHECK(
+      scanOne(C, Dir, "b.bicep", Redis("    publicNetworkAccess: 'Disabled'\n"))
+          .Healthy == 1);
+  Outcomes Open = scanOne(C, Dir, "c.bicep", Redis(""));
+  REQUIRE(Open.Findings.size() == 1);
+  CHECK(Open.Findings[0].Message ==
+        "redis 'r': properties.publicNetworkAccess is not set (the default "
+        "is 'Enabled')");
+  Outcomes Maybe =
+      scanOne(C, Dir, "d.bicep",
+              "param subnet string\n" + Redis("    subnetId: subnet\n"));
+  CHECK(Maybe.Findings.empty());
+  CHECK(Maybe.Unknown == 1);
+}
+
 TEST_CASE("policy rules name domain predicates", "[policy]") {
   PolicySet P = loadText(R"(id: ORG-TLS-001
 title: Storage accounts should require TLS 1.2
@@ -370,6 +445,38 @@ bindings:
     CHECK(D.D.Message == "'2019-4-1' is not an apiVersion date (YYYY-MM-DD)");
     checkRange(D, {10, 56, 10, 64});
   }
+  SECTION("a provider version that is not a major version") {
+    PolicySet P = loadText(R"(id: X-1
+title: T
+severity: low
+bindings:
+  - family: terraform
+    provider: aws
+    types: [aws_x]
+    property:
+      path: x
+      equals: true
+      defaults: [{value: true, when: {providerMajorSince: 6.1}}]
+)");
+    const PolicyDiagnostic &D = onlyDiagnostic(P);
+    CHECK(D.D.Message ==
+          "'providerMajorSince' must be a provider major version (6, not 6.0)");
+    checkRange(D, {11, 59, 11, 62});
+  }
+  SECTION("anyOf needs two rules") {
+    PolicySet P = loadText(R"(id: X-1
+title: T
+severity: low
+bindings:
+  - family: arm
+    types: [A/b]
+    anyOf: [{path: x, equals: true}]
+)");
+    const PolicyDiagnostic &D = onlyDiagnostic(P);
+    CHECK(D.D.Message ==
+          "'anyOf' must be a list of at least two property rules");
+    checkRange(D, {7, 12, 7, 37});
+  }
   SECTION("a built-in check's id") {
     PolicySet P = loadText("id: az-storage-001\ntitle: T\nseverity: low\n"
                            "bindings:\n  - {family: arm, types: [A/b], "
@@ -414,7 +521,8 @@ TEST_CASE("a malformed policy file is skipped, the others load", "[policy]") {
   REQUIRE(P.diagnostics().size() == 2);
   CHECK(P.diagnostics()[0].File == Dir.path() + "/b-bad.yml");
   CHECK(P.diagnostics()[0].D.Message ==
-        "a binding needs 'property' rules, 'graph' conditions or both");
+        "a binding needs 'property' rules, 'anyOf' rules, 'graph' conditions "
+        "or a combination");
   CHECK(P.diagnostics()[0].D.Range.Start.Line == 5);
   CHECK(P.diagnostics()[0].D.Range.Start.Column == 5);
   CHECK(P.diagnostics()[1].File == Dir.path() + "/nested/c-dup.yaml");

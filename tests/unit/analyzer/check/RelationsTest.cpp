@@ -143,6 +143,10 @@ resource "azurerm_subnet_network_security_group_association" "a" {
   subnet_id                 = azurerm_subnet.a.id
   network_security_group_id = azurerm_network_security_group.nsg.id
 }
+resource "azurerm_network_watcher_flow_log" "f" {
+  name                      = "f"
+  network_security_group_id = azurerm_network_security_group.nsg.id
+}
 resource "azurerm_subnet_network_security_group_association" "other" {
   subnet_id                 = "/subscriptions/s/x"
   network_security_group_id = azurerm_network_security_group.nsg.id
@@ -156,6 +160,12 @@ resource "azurerm_subnet_network_security_group_association" "other" {
                         "subnet_id")) ==
         std::vector<std::string>{
             "azurerm_subnet_network_security_group_association.a"});
+  // A property that is itself the reference (no attachment edge for it).
+  const model::Resource &Nsg =
+      resourceIn(U, "azurerm_network_security_group.nsg");
+  CHECK(ids(referrersOf(U, Nsg, {"azurerm_network_watcher_flow_log"},
+                        "network_security_group_id")) ==
+        std::vector<std::string>{"azurerm_network_watcher_flow_log.f"});
   const model::Resource &Assoc =
       resourceIn(U, "azurerm_subnet_network_security_group_association.a");
   Target T =
