@@ -253,6 +253,39 @@ Evaluation policyWithout(const model::DeploymentUnit &U, const Value &Doc,
   return {Outcome::Unknown, Inside ? M.Where : &Doc, {Path}, Why};
 }
 
+Match policyHas(const model::DeploymentUnit &U, const Value &Doc,
+                llvm::function_ref<Match(const Value &)> Good) {
+  if (Doc.isNull())
+    return {Truth::False, &Doc, {}};
+  std::optional<Value> Rendered = documentFromData(U, Doc);
+  PolicyDocument D(Rendered ? *Rendered : Doc);
+  Match M = D.anyStatement(Good);
+  bool Parsed = Rendered || Doc.is(ValueKind::String) ||
+                llvm::any_of(Doc.alternatives(), [](const Value &A) {
+                  return A.is(ValueKind::String);
+                });
+  // Where may point into a parse that dies with D.
+  if (Parsed || !M.Where)
+    M.Where = &Doc;
+  return M;
+}
+
+bool joinsOrNames(const model::DeploymentUnit &U, const model::Resource &Child,
+                  llvm::StringRef Prop, const model::Resource &Owner,
+                  llvm::StringRef NameProp) {
+  if (joins(U, Child, Prop, Owner))
+    return true;
+  llvm::StringRef Name = stringOf(Owner.Properties.get(NameProp));
+  const Value *V = Child.Properties.get(Prop);
+  if (Name.empty() || !V)
+    return false;
+  if (V->is(ValueKind::Array))
+    return llvm::any_of(V->items(), [&](const Value &I) {
+      return I.is(ValueKind::String) && I.asString() == Name;
+    });
+  return V->is(ValueKind::String) && V->asString() == Name;
+}
+
 Lookup loadBalancerAttribute(const Value &Props, llvm::StringRef Key) {
   const Value *List = Props.get("LoadBalancerAttributes");
   if (!List || List->isNull())

@@ -77,6 +77,22 @@ policyWithout(const model::DeploymentUnit &U, const model::Value &Doc,
               llvm::function_ref<check::Match(const model::Value &)> Bad,
               std::string Detail);
 
+/// Whether some statement of a policy document (read as policyWithout
+/// reads it) satisfies Good. Where, for an Unknown answer, is inside the
+/// document, or the document itself when its statements were parsed from a
+/// JSON string or rendered from a data source.
+check::Match
+policyHas(const model::DeploymentUnit &U, const model::Value &Doc,
+          llvm::function_ref<check::Match(const model::Value &)> Good);
+
+/// joins, or Child's Prop is (or is a list holding) a string equal to
+/// Owner's known name property NameProp (`name`, `UserName`): a join by
+/// literal name within the unit, as Terraform and CloudFormation resolve
+/// them.
+bool joinsOrNames(const model::DeploymentUnit &U, const model::Resource &Child,
+                  llvm::StringRef Prop, const model::Resource &Owner,
+                  llvm::StringRef NameProp);
+
 /// The value of attribute Key in a CloudFormation LoadBalancerAttributes
 /// list: Found (the entry's Value), Missing (no such key; Value is the
 /// list, or null without one) or Unknown (the list, an entry or its key is
