@@ -12,6 +12,7 @@
 #define RAMPART_CHECKS_AZURE_COMBINE_H
 
 #include "analyzer/check/Check.h"
+#include "analyzer/check/Engine.h"
 #include "analyzer/check/Predicates.h"
 #include "analyzer/check/Property.h"
 
@@ -57,6 +58,14 @@ inline check::Evaluation allHealthy(std::vector<check::Evaluation> Es) {
                     : check::Evaluation::notApplicable();
 }
 
+/// The rule "the property at Path is set" as data (exportable): a reference
+/// to a resource counts, missing is unhealthy.
+inline check::PropertyRule isSet(std::string Path) {
+  return check::property(std::move(Path))
+      .satisfies({"isConfigured", {}})
+      .missingIsUnhealthy();
+}
+
 /// Healthy when the property at Path is set (a reference to a resource
 /// counts: its id is never null), unhealthy when missing, unknown when it
 /// cannot be resolved.
@@ -73,6 +82,21 @@ inline check::Evaluation propertyIsSet(const check::Subject &S,
   if (M.isFalse())
     return {check::Outcome::Unhealthy, L.Value, {Path}, Path + " is not set"};
   return {check::Outcome::Unknown, L.Value, {Path}, Path + " is unknown"};
+}
+
+/// E, judged on Related (a child or association resource) for the resource
+/// a check evaluates: its detail names Related, and its path (into
+/// Related, not into the evaluated resource) is dropped, so a missing
+/// property does not point into the wrong resource.
+inline check::Evaluation onRelated(const model::Resource &Related,
+                                   check::Evaluation E) {
+  if (E.Result == check::Outcome::Unhealthy ||
+      E.Result == check::Outcome::Unknown) {
+    E.Detail = check::resourceNoun(Related) + " '" +
+               check::resourceLabel(Related) + "': " + E.Detail;
+    E.Path.clear();
+  }
+  return E;
 }
 
 } // namespace rampart::checks::azure

@@ -1,5 +1,6 @@
 //===- BasicPublishingDisabled.cpp - AZ-APP-007 ---------------------------===//
 #include "analyzer/check/CheckBuilder.h"
+#include "analyzer/check/Relations.h"
 #include "checks/azure/Combine.h"
 
 namespace rampart::checks {
@@ -11,14 +12,11 @@ namespace {
 
 const model::Resource *publishingPolicy(const Subject &S,
                                         llvm::StringRef Which) {
-  for (const model::Edge &E : S.Unit.Graph.edges()) {
-    if (E.Kind != model::EdgeKind::Parent || E.To != S.Resource.Id)
-      continue;
-    const model::Resource *Child = S.Unit.Graph.find(E.From);
-    if (!Child ||
-        !llvm::StringRef(Child->Type)
-             .endswith_insensitive("/basicPublishingCredentialsPolicies") ||
-        !Child->Name.is(model::ValueKind::String))
+  for (const model::Resource *Child : childrenOf(
+           S.Unit, S.Resource,
+           {"Microsoft.Web/sites/basicPublishingCredentialsPolicies",
+            "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies"})) {
+    if (!Child->Name.is(model::ValueKind::String))
       continue;
     llvm::StringRef Name = Child->Name.asString();
     if (Name.equals_insensitive(Which) ||

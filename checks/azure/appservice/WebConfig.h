@@ -10,6 +10,7 @@
 #define RAMPART_CHECKS_AZURE_APPSERVICE_WEBCONFIG_H
 
 #include "analyzer/check/Property.h"
+#include "analyzer/check/Relations.h"
 
 #include <string>
 
@@ -17,13 +18,11 @@ namespace rampart::checks::azure {
 
 /// The `config/web` child of the site or slot, or null.
 inline const model::Resource *webConfigOf(const check::Subject &S) {
-  for (const model::Edge &E : S.Unit.Graph.edges()) {
-    if (E.Kind != model::EdgeKind::Parent || E.To != S.Resource.Id)
-      continue;
-    const model::Resource *Child = S.Unit.Graph.find(E.From);
-    if (!Child ||
-        !llvm::StringRef(Child->Type).endswith_insensitive("/config") ||
-        !Child->Name.is(model::ValueKind::String))
+  for (const model::Resource *Child :
+       check::childrenOf(S.Unit, S.Resource,
+                         {"Microsoft.Web/sites/config",
+                          "Microsoft.Web/sites/slots/config"})) {
+    if (!Child->Name.is(model::ValueKind::String))
       continue;
     llvm::StringRef Name = Child->Name.asString();
     if (Name.rsplit('/').second.equals_insensitive("web") ||

@@ -1,5 +1,6 @@
 //===- EntraAdministrator.cpp - AZ-SQL-002 --------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
+#include "analyzer/check/Relations.h"
 #include "checks/azure/Combine.h"
 
 namespace rampart::checks {
@@ -10,13 +11,9 @@ using model::Value;
 namespace {
 
 bool hasAdministratorChild(const Subject &S) {
-  for (const model::Edge &E : S.Unit.Graph.edges()) {
-    if (E.Kind != model::EdgeKind::Parent || E.To != S.Resource.Id)
-      continue;
-    const model::Resource *Child = S.Unit.Graph.find(E.From);
-    if (!Child ||
-        !llvm::StringRef(Child->Type).endswith_insensitive("/administrators") ||
-        !Child->Name.is(model::ValueKind::String))
+  for (const model::Resource *Child : childrenOf(
+           S.Unit, S.Resource, {"Microsoft.Sql/servers/administrators"})) {
+    if (!Child->Name.is(model::ValueKind::String))
       continue;
     llvm::StringRef Name = Child->Name.asString();
     if (Name.equals_insensitive("ActiveDirectory") ||

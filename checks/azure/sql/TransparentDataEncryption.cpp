@@ -1,6 +1,7 @@
 //===- TransparentDataEncryption.cpp - AZ-SQL-004 -------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Relations.h"
 
 namespace rampart::checks {
 
@@ -24,13 +25,9 @@ Evaluation armTde(const Subject &S) {
       property("properties.state").mustEqual(Value::string("Enabled"));
   if (isMaster(S.Resource))
     return Evaluation::notApplicable();
-  for (const model::Edge &E : S.Unit.Graph.edges()) {
-    if (E.Kind != model::EdgeKind::Parent || E.To != S.Resource.Id)
-      continue;
-    const model::Resource *Child = S.Unit.Graph.find(E.From);
-    if (!Child || !llvm::StringRef(Child->Type)
-                       .endswith_insensitive("/transparentDataEncryption"))
-      continue;
+  for (const model::Resource *Child : childrenOf(
+           S.Unit, S.Resource,
+           {"Microsoft.Sql/servers/databases/transparentDataEncryption"})) {
     Lookup L = lookupPath(Child->Properties, "properties.state", true);
     if (L.Result != Lookup::State::Missing)
       return State.evaluate(Subject{*Child, S.Unit});

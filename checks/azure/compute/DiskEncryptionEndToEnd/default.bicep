@@ -1,0 +1,8 @@
+resource vm 'Microsoft.Compute/virtualMachines@2023-09-01' = {
+  name: 'vm-app'
+  location: 'westeurope'
+  properties: {
+//^^^^^^^^^^ AZ-VM-002
+    hardwareProfile: { vmSize: 'Standard_D2s_v5' }
+  }
+}

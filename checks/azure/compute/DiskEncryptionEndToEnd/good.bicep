@@ -1,0 +1,23 @@
+resource vm 'Microsoft.Compute/virtualMachines@2023-09-01' = {
+  name: 'vm-app'
+  location: 'westeurope'
+  properties: {
+    hardwareProfile: { vmSize: 'Standard_D2s_v5' }
+    securityProfile: {
+      encryptionAtHost: true
+    }
+  }
+}
+
+resource vmss 'Microsoft.Compute/virtualMachineScaleSets@2023-09-01' = {
+  name: 'vmss-app'
+  location: 'westeurope'
+  sku: { name: 'Standard_D2s_v5', capacity: 2 }
+  properties: {
+    virtualMachineProfile: {
+      securityProfile: {
+        encryptionAtHost: true
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: 'kv-orders'
+  location: 'westeurope'
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+  }
+}
+
+resource kvDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: kv
+  name: 'audit'
+  properties: {
+    workspaceId: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs'
+    logs: [ { categoryGroup: 'audit', enabled: true } ]
+  }
+}

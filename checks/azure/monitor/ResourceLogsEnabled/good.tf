@@ -1,0 +1,17 @@
+resource "azurerm_key_vault" "orders" {
+  name                = "kv-orders"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+}
+
+resource "azurerm_monitor_diagnostic_setting" "orders" {
+  name                       = "audit"
+  target_resource_id         = azurerm_key_vault.orders.id
+  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+
+  enabled_log {
+    category_group = "audit"
+  }
+}

@@ -1,0 +1,32 @@
+variable "public_ip_id" {
+  type = string
+}
+
+resource "azurerm_virtual_network" "app" {
+  name                = "vnet-app"
+  location            = "westeurope"
+  resource_group_name = "rg-app"
+  address_space       = ["10.0.0.0/16"]
+}
+
+resource "azurerm_subnet" "app" {
+  name                 = "app"
+  resource_group_name  = "rg-app"
+  virtual_network_name = azurerm_virtual_network.app.name
+  address_prefixes     = ["10.0.1.0/24"]
+}
+
+# A public IP of another configuration: whether it has IP protection is
+# unknown.
+resource "azurerm_network_interface" "vm" {
+  name                = "nic-vm"
+  location            = "westeurope"
+  resource_group_name = "rg-app"
+
+  ip_configuration {
+    name                          = "internal"
+    subnet_id                     = azurerm_subnet.app.id
+    private_ip_address_allocation = "Dynamic"
+    public_ip_address_id          = var.public_ip_id
+  }
+}

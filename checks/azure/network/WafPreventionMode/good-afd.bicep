@@ -1,0 +1,34 @@
+resource profile 'Microsoft.Cdn/profiles@2023-05-01' = {
+  name: 'afd-app'
+  location: 'global'
+  sku: { name: 'Standard_AzureFrontDoor' }
+}
+
+resource endpoint 'Microsoft.Cdn/profiles/afdEndpoints@2023-05-01' = {
+  parent: profile
+  name: 'app'
+  location: 'global'
+}
+
+resource waf 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies@2022-05-01' = {
+  name: 'wafapp'
+  location: 'global'
+  sku: { name: 'Standard_AzureFrontDoor' }
+  properties: {
+    policySettings: { enabledState: 'Enabled', mode: 'Prevention' }
+  }
+}
+
+resource security 'Microsoft.Cdn/profiles/securityPolicies@2023-05-01' = {
+  parent: profile
+  name: 'waf'
+  properties: {
+    parameters: {
+      type: 'WebApplicationFirewall'
+      wafPolicy: { id: waf.id }
+      associations: [
+        { domains: [ { id: endpoint.id } ], patternsToMatch: [ '/*' ] }
+      ]
+    }
+  }
+}

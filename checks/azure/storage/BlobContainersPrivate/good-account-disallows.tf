@@ -1,0 +1,14 @@
+resource "azurerm_storage_account" "web" {
+  name                            = "stprivate"
+  resource_group_name             = "rg"
+  location                        = "westeurope"
+  account_tier                    = "Standard"
+  account_replication_type        = "LRS"
+  allow_nested_items_to_be_public = false
+}
+
+resource "azurerm_storage_container" "images" {
+  name                  = "images"
+  storage_account_id    = azurerm_storage_account.web.id
+  container_access_type = "blob"
+}

@@ -1,0 +1,12 @@
+resource st 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'stdata'
+  location: 'westeurope'
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    networkAcls: {
+      defaultAction: 'Allow'
+//                   ^^^^^^^ AZ-STORAGE-005
+    }
+  }
+}

@@ -1,0 +1,12 @@
+resource "azurerm_storage_account" "data" {
+  name                     = "stdata"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+
+  network_rules {
+    default_action = "Allow"
+    #                ^^^^^^^ AZ-STORAGE-005
+  }
+}

@@ -1,0 +1,10 @@
+resource st 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'stdata'
+  location: 'westeurope'
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+//^^^^^^^^^^ AZ-STORAGE-005
+    minimumTlsVersion: 'TLS1_2'
+  }
+}

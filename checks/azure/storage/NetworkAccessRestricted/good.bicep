@@ -1,0 +1,14 @@
+resource st 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'stdata'
+  location: 'westeurope'
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+      virtualNetworkRules: []
+      ipRules: [ { value: '203.0.113.0/24', action: 'Allow' } ]
+    }
+  }
+}
