@@ -22,25 +22,6 @@ constexpr llvm::StringLiteral ArmSubnet =
 constexpr llvm::StringLiteral ArmRule =
     "Microsoft.Network/networkSecurityGroups/securityRules";
 
-bool isArm(const Resource &R) {
-  return R.TheDialect == Dialect::Arm || R.TheDialect == Dialect::Bicep;
-}
-
-/// A list at Path: its items, or the value that makes it unreadable.
-struct ListAt {
-  llvm::ArrayRef<Value> Items;
-  const Value *Unknown = nullptr;
-};
-
-ListAt listAt(const Value &Props, llvm::StringRef Path, bool Arm) {
-  Lookup L = lookupPath(Props, Path, Arm);
-  if (L.Result == Lookup::State::Missing)
-    return {};
-  if (L.Result == Lookup::State::Unknown || !L.Value->is(ValueKind::Array))
-    return {{}, L.Value};
-  return {L.Value->items(), nullptr};
-}
-
 /// Like lookupPath, but the last step's value is Found even when it is an
 /// Unknown or Expression (a reference), so only an unknown on the way is
 /// Unknown.
@@ -211,8 +192,8 @@ Target referenceAt(const model::DeploymentUnit &U, const Value &Props,
 std::optional<std::string> Subnet::name() const {
   if (!Fields || !Fields->is(ValueKind::Object))
     return std::nullopt;
-  const Value *N =
-      isArm(*Resource) ? Fields->getInsensitive("name") : Fields->get("name");
+  const Value *N = isArmResource(*Resource) ? Fields->getInsensitive("name")
+                                            : Fields->get("name");
   if (!N || !N->is(ValueKind::String))
     return std::nullopt;
   // ARM names a top-level child "vnet/a".
@@ -223,7 +204,7 @@ std::optional<std::string> Subnet::name() const {
 
 SubnetList inlineSubnetsOf(const Resource &Vnet) {
   SubnetList Out;
-  bool Arm = isArm(Vnet);
+  bool Arm = isArmResource(Vnet);
   if (!hasType(Vnet, {ArmVnet, "azurerm_virtual_network"}))
     return Out;
   ListAt L =
@@ -236,7 +217,7 @@ SubnetList inlineSubnetsOf(const Resource &Vnet) {
 
 SubnetList subnetsOf(const model::DeploymentUnit &U, const Resource &Vnet) {
   SubnetList Out = inlineSubnetsOf(Vnet);
-  if (isArm(Vnet)) {
+  if (isArmResource(Vnet)) {
     for (const Resource *R : childrenOf(U, Vnet, {ArmSubnet}))
       Out.Subnets.push_back({R, &R->Properties, false});
     return Out;
@@ -284,7 +265,7 @@ SubnetTarget resolveSubnet(const model::DeploymentUnit &U, const Value *V) {
 Target nsgOfSubnet(const model::DeploymentUnit &U, const Subnet &S) {
   if (!S.Resource || !S.Fields)
     return {};
-  if (isArm(*S.Resource))
+  if (isArmResource(*S.Resource))
     return referenceAt(U, *S.Fields, "properties.networkSecurityGroup.id",
                        true);
   if (S.Inline) {
@@ -296,7 +277,7 @@ Target nsgOfSubnet(const model::DeploymentUnit &U, const Subnet &S) {
 }
 
 Target nsgOfNic(const model::DeploymentUnit &U, const Resource &Nic) {
-  if (isArm(Nic))
+  if (isArmResource(Nic))
     return referenceAt(U, Nic.Properties, "properties.networkSecurityGroup.id",
                        true);
   return nsgByAssociation(
@@ -305,7 +286,7 @@ Target nsgOfNic(const model::DeploymentUnit &U, const Resource &Nic) {
 }
 
 IpConfigurations ipConfigurationsOf(const Resource &Nic) {
-  bool Arm = isArm(Nic);
+  bool Arm = isArmResource(Nic);
   ListAt L =
       listAt(Nic.Properties,
              Arm ? "properties.ipConfigurations" : "ip_configuration", Arm);
@@ -341,7 +322,7 @@ Target publicIpOf(const model::DeploymentUnit &U, const Resource &Nic) {
 }
 
 std::vector<Target> nicsOf(const model::DeploymentUnit &U, const Resource &Vm) {
-  bool Arm = isArm(Vm);
+  bool Arm = isArmResource(Vm);
   ListAt L = listAt(Vm.Properties,
                     Arm ? "properties.networkProfile.networkInterfaces"
                         : "network_interface_ids",
@@ -405,7 +386,7 @@ void addRules(NsgRules &Out, const Resource &Declaring, ListAt L, bool Arm) {
 
 NsgRules nsgRules(const model::DeploymentUnit &U, const Resource &Nsg) {
   NsgRules Out;
-  if (isArm(Nsg)) {
+  if (isArmResource(Nsg)) {
     addRules(Out, Nsg, listAt(Nsg.Properties, "properties.securityRules", true),
              true);
     for (const Resource *R : childrenOf(U, Nsg, {ArmRule}))

@@ -18,8 +18,6 @@ using model::ValueKind;
 
 namespace {
 
-bool isArm(Dialect D) { return D == Dialect::Arm || D == Dialect::Bicep; }
-
 /// Where one link value leads, as a unit id: Missing (no value), an id, or
 /// Unknown (the value cannot be resolved statically).
 struct Link {
@@ -54,7 +52,7 @@ Link linkOf(const Value *V) {
 }
 
 bool sameId(const Resource &Candidate, llvm::StringRef A, llvm::StringRef B) {
-  return isArm(Candidate.TheDialect) ? A.equals_insensitive(B) : A == B;
+  return isArmResource(Candidate) ? A.equals_insensitive(B) : A == B;
 }
 
 /// The ids attachment edges join to Target.
@@ -151,7 +149,7 @@ Related linkedTo(const model::DeploymentUnit &U, const Resource &X,
     std::vector<const Value *> Links;
     for (llvm::StringRef Path : Paths)
       for (const Value *V :
-           elements(memberAt(R->Properties, Path, isArm(R->TheDialect))))
+           elements(memberAt(R->Properties, Path, isArmResource(*R))))
         Links.push_back(V);
     joinByLinks(*R, Links, X.Id, Attached, Out);
   }
@@ -160,7 +158,7 @@ Related linkedTo(const model::DeploymentUnit &U, const Resource &X,
 
 const Resource *armParentOf(const model::DeploymentUnit &U, const Resource &R) {
   llvm::StringRef ParentType = llvm::StringRef(R.Type).rsplit('/').first;
-  if (!isArm(R.TheDialect) || !ParentType.contains('/'))
+  if (!isArmResource(R) || !ParentType.contains('/'))
     return nullptr;
   for (const Resource *Parent : deployedOfType(U, {ParentType}))
     if (llvm::is_contained(childrenOf(U, *Parent, {R.Type}), &R))
@@ -174,7 +172,7 @@ Related privateEndpointsOf(const model::DeploymentUnit &U, const Resource &X) {
   for (const Resource *Pe : deployedOfType(U, {"Microsoft.Network/"
                                                "privateEndpoints",
                                                "azurerm_private_endpoint"})) {
-    bool Arm = isArm(Pe->TheDialect);
+    bool Arm = isArmResource(*Pe);
     std::vector<const Value *> Links;
     if (Arm) {
       for (llvm::StringRef List : {"properties.privateLinkServiceConnections",
@@ -201,7 +199,7 @@ Related diagSettingsOf(const model::DeploymentUnit &U,
                        llvm::StringRef ArmUnitId) {
   Related Out;
   for (const Resource &R : U.Graph.resources()) {
-    if (!isDeployed(R) || !isArm(R.TheDialect))
+    if (!isDeployed(R) || !isArmResource(R))
       continue;
     llvm::StringRef Type = R.Type;
     if (Type.equals_insensitive(DiagnosticSettings)) {
@@ -226,7 +224,7 @@ Related diagSettingsOf(const model::DeploymentUnit &U,
 }
 
 Related diagSettingsOf(const model::DeploymentUnit &U, const Resource &X) {
-  if (isArm(X.TheDialect))
+  if (isArmResource(X))
     return diagSettingsOf(U, X.Id);
   Related Out;
   llvm::StringSet<> Attached = attachedTo(U, X.Id);
@@ -239,7 +237,7 @@ Related diagSettingsOf(const model::DeploymentUnit &U, const Resource &X) {
 
 Related auditSettingsOf(const model::DeploymentUnit &U, const Resource &Sql) {
   Related Out;
-  if (isArm(Sql.TheDialect)) {
+  if (isArmResource(Sql)) {
     Out.Resources =
         childrenOf(U, Sql,
                    {"Microsoft.Sql/servers/auditingSettings",
@@ -255,7 +253,7 @@ Related auditSettingsOf(const model::DeploymentUnit &U, const Resource &Sql) {
 
 Target assignedPrincipal(const model::DeploymentUnit &U,
                          const Resource &Assignment) {
-  bool Arm = isArm(Assignment.TheDialect);
+  bool Arm = isArmResource(Assignment);
   const Value *Id =
       memberAt(Assignment.Properties,
                Arm ? "properties.principalId" : "principal_id", Arm);

@@ -67,6 +67,17 @@ Target resolveReference(const model::DeploymentUnit &U, const Value *V) {
   return {Target::State::Unknown, nullptr, V, {}};
 }
 
+bool isArmResource(const Resource &R) { return isArm(R.TheDialect); }
+
+ListAt listAt(const Value &Props, llvm::StringRef Path, bool CaseInsensitive) {
+  Lookup L = lookupPath(Props, Path, CaseInsensitive);
+  if (L.Result == Lookup::State::Missing)
+    return {};
+  if (L.Result == Lookup::State::Unknown || !L.Value->is(ValueKind::Array))
+    return {{}, L.Value};
+  return {L.Value->items(), nullptr};
+}
+
 bool isDeployed(const Resource &R) {
   if (R.Existing)
     return false;

@@ -45,6 +45,19 @@ Target resolveReference(const model::DeploymentUnit &U, const model::Value *V);
 /// ARM resource id names, or "" when Id is not one.
 std::string unitIdOfArmResourceId(llvm::StringRef Id);
 
+/// Whether R is an ARM resource (ARM JSON or Bicep): its property names,
+/// types and names compare ignoring case.
+bool isArmResource(const model::Resource &R);
+
+/// The list at Path (a Terraform block list, an ARM array): its items, or
+/// the value that makes it unreadable (Unknown), or nothing when missing.
+struct ListAt {
+  llvm::ArrayRef<model::Value> Items;
+  const model::Value *Unknown = nullptr;
+};
+ListAt listAt(const model::Value &Props, llvm::StringRef Path,
+              bool CaseInsensitive);
+
 /// Whether the resource is deployed by this unit: not `existing`, not a data
 /// source, and not under a condition known to be false.
 bool isDeployed(const model::Resource &R);

@@ -10,24 +10,6 @@ using model::Value;
 
 namespace {
 
-bool isArm(const Resource &R) { return familyOf(R.TheDialect) == Family::Arm; }
-
-/// The items of the list at Path (Terraform blocks included); Unknown set
-/// when the list cannot be read.
-struct Items {
-  llvm::ArrayRef<Value> List;
-  bool Unknown = false;
-};
-Items itemsAt(const Value &Props, llvm::StringRef Path, bool Arm) {
-  Lookup L = lookupPath(Props, Path, Arm);
-  if (L.Result == Lookup::State::Missing)
-    return {};
-  if (L.Result == Lookup::State::Unknown ||
-      !L.Value->is(model::ValueKind::Array))
-    return {{}, true};
-  return {L.Value->items(), false};
-}
-
 /// A public IP that a resource in some subnet publishes.
 struct Endpoint {
   Truth InVnet;          ///< Whether the subnet is one of the network's.
@@ -60,8 +42,8 @@ Truth subnetInVnet(const model::DeploymentUnit &U, const Resource &Vnet,
                                       ? V->asString()
                                       : llvm::StringRef());
   llvm::StringRef Rest = UnitId;
-  if (!isArm(Vnet) || !Rest.consume_front_insensitive(
-                          "Microsoft.Network/virtualNetworks/subnets/"))
+  if (!isArmResource(Vnet) || !Rest.consume_front_insensitive(
+                                  "Microsoft.Network/virtualNetworks/subnets/"))
     return Truth::False;
   const Value *Name = Vnet.Properties.getInsensitive("name");
   if (!Name || !Name->is(model::ValueKind::String))
@@ -77,11 +59,11 @@ void configEndpoints(const model::DeploymentUnit &U, const Resource &Vnet,
                      const SubnetList &Subnets, const Resource &Host,
                      llvm::StringRef Configs, llvm::StringRef SubnetPath,
                      llvm::StringRef IpPath, std::vector<Endpoint> &Out) {
-  bool Arm = isArm(Host);
-  Items I = itemsAt(Host.Properties, Configs, Arm);
+  bool Arm = isArmResource(Host);
+  ListAt I = listAt(Host.Properties, Configs, Arm);
   if (I.Unknown)
     Out.push_back({Truth::Unknown, nullptr});
-  for (const Value &C : I.List) {
+  for (const Value &C : I.Items) {
     Target Ip = referenceAt(U, C, IpPath, Arm);
     if (Ip.Result == Target::State::Missing)
       continue;
@@ -96,14 +78,14 @@ void configEndpoints(const model::DeploymentUnit &U, const Resource &Vnet,
 /// The public frontend IPs of a load balancer or application gateway.
 std::vector<const Value *> frontendIps(const model::DeploymentUnit &U,
                                        const Resource &Host, bool &Unknown) {
-  bool Arm = isArm(Host);
-  Items I = itemsAt(Host.Properties,
+  bool Arm = isArmResource(Host);
+  ListAt I = listAt(Host.Properties,
                     Arm ? "properties.frontendIPConfigurations"
                         : "frontend_ip_configuration",
                     Arm);
-  Unknown |= I.Unknown;
+  Unknown |= I.Unknown != nullptr;
   std::vector<const Value *> Out;
-  for (const Value &F : I.List) {
+  for (const Value &F : I.Items) {
     Target Ip = referenceAt(
         U, F, Arm ? "properties.publicIPAddress.id" : "public_ip_address_id",
         Arm);
@@ -117,16 +99,16 @@ std::vector<const Value *> frontendIps(const model::DeploymentUnit &U,
 void gatewayEndpoints(const model::DeploymentUnit &U, const Resource &Vnet,
                       const SubnetList &Subnets, const Resource &Gw,
                       std::vector<Endpoint> &Out) {
-  bool Arm = isArm(Gw), Unknown = false;
+  bool Arm = isArmResource(Gw), Unknown = false;
   std::vector<const Value *> Ips = frontendIps(U, Gw, Unknown);
   if (Ips.empty() && !Unknown)
     return;
-  Items I = itemsAt(Gw.Properties,
+  ListAt I = listAt(Gw.Properties,
                     Arm ? "properties.gatewayIPConfigurations"
                         : "gateway_ip_configuration",
                     Arm);
   Truth In = I.Unknown ? Truth::Unknown : Truth::False;
-  for (const Value &C : I.List) {
+  for (const Value &C : I.Items) {
     Target Sub =
         referenceAt(U, C, Arm ? "properties.subnet.id" : "subnet_id", Arm);
     In = truthOr(In, Sub.Result == Target::State::Unknown
@@ -200,9 +182,9 @@ void loadBalancerEndpoints(const model::DeploymentUnit &U, const Resource &Vnet,
   for (const Resource *Nic :
        deployedOfType(U, {"Microsoft.Network/networkInterfaces"})) {
     for (const IpConfiguration &C : ipConfigurationsOf(*Nic).Configs) {
-      Items Pools = itemsAt(*C.Config,
-                            "properties.loadBalancerBackendAddressPools", true);
-      if (Pools.List.empty() && !Pools.Unknown)
+      ListAt Pools =
+          listAt(*C.Config, "properties.loadBalancerBackendAddressPools", true);
+      if (Pools.Items.empty() && !Pools.Unknown)
         continue;
       Truth In =
           C.Subnet ? subnetInVnet(U, Vnet, Subnets, C.Subnet) : Truth::False;
@@ -210,7 +192,7 @@ void loadBalancerEndpoints(const model::DeploymentUnit &U, const Resource &Vnet,
         continue;
       if (Pools.Unknown)
         AddFor(nullptr, true, In);
-      for (const Value &P : Pools.List) {
+      for (const Value &P : Pools.Items) {
         bool Unknown = false;
         const Resource *Lb = loadBalancerOfPool(
             U, P.is(model::ValueKind::Object) ? P.getInsensitive("id") : &P,
@@ -241,7 +223,7 @@ std::vector<Endpoint> endpointsIn(const model::DeploymentUnit &U,
                                   const Resource &Vnet) {
   SubnetList Subnets = subnetsOf(U, Vnet);
   std::vector<Endpoint> Out;
-  bool Arm = isArm(Vnet);
+  bool Arm = isArmResource(Vnet);
   for (const Resource *Nic :
        deployedOfType(U, {"Microsoft.Network/networkInterfaces",
                           "azurerm_network_interface"}))
@@ -271,7 +253,7 @@ Truth ipProtected(const model::DeploymentUnit &U, const Value *Ip) {
   Target T = resolveReference(U, Ip);
   if (T.Result != Target::State::Resolved)
     return Truth::Unknown;
-  bool Arm = isArm(*T.Resource);
+  bool Arm = isArmResource(*T.Resource);
   Lookup Mode = lookupPath(T.Resource->Properties,
                            Arm ? "properties.ddosSettings.protectionMode"
                                : "ddos_protection_mode",
@@ -284,7 +266,7 @@ Truth ipProtected(const model::DeploymentUnit &U, const Value *Ip) {
 /// A DDoS Network Protection plan on the network: enabled, with a plan.
 Evaluation vnetPlan(const Subject &S) {
   const Resource &R = S.Resource;
-  if (isArm(R)) {
+  if (isArmResource(R)) {
     Lookup On =
         lookupPath(R.Properties, "properties.enableDdosProtection", true);
     if (On.Result == Lookup::State::Missing)

@@ -10,14 +10,12 @@ using model::Value;
 
 namespace {
 
-bool isArm(const Resource &R) { return familyOf(R.TheDialect) == Family::Arm; }
-
 /// Whether the flow log Log is enabled and targets X. ARM reads
 /// properties.targetResourceId; azurerm target_resource_id, or
 /// network_security_group_id (azurerm <= 4.x, NSG flow logs).
 Truth flowLogCovers(const model::DeploymentUnit &U, const Resource &Log,
                     const Resource &X) {
-  bool Arm = isArm(Log);
+  bool Arm = isArmResource(Log);
   Truth Targets = Truth::False;
   for (llvm::StringRef Path :
        Arm ? std::vector<llvm::StringRef>{"properties.targetResourceId"}

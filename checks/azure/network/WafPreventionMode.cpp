@@ -12,8 +12,6 @@ using model::Value;
 
 namespace {
 
-bool isArm(const Resource &R) { return familyOf(R.TheDialect) == Family::Arm; }
-
 /// How a kind of WAF policy says it is enabled and in prevention mode.
 struct PolicyKind {
   llvm::StringRef Type;
@@ -92,25 +90,10 @@ Evaluation policyPrevents(const Subject &S, const Value *Ref,
           "the WAF policy reference does not name a WAF policy"};
 }
 
-/// The items of the list at Path; Unknown set when it cannot be read.
-struct Items {
-  llvm::ArrayRef<Value> List;
-  const Value *Unknown = nullptr;
-};
-Items itemsAt(const Value &Props, llvm::StringRef Path, bool Arm) {
-  Lookup L = lookupPath(Props, Path, Arm);
-  if (L.Result == Lookup::State::Missing)
-    return {};
-  if (L.Result == Lookup::State::Unknown ||
-      !L.Value->is(model::ValueKind::Array))
-    return {{}, L.Value};
-  return {L.Value->items(), nullptr};
-}
-
 /// Application Gateway: a WAF tier, and either its WAF policy or its
 /// inline WAF configuration enabled in prevention mode.
 Evaluation appGatewayWaf(const Subject &S) {
-  bool Arm = isArm(S.Resource);
+  bool Arm = isArmResource(S.Resource);
   static const PropertyRule ArmTier =
       property("properties.sku.tier").mustBeOneOf({str("WAF"), str("WAF_v2")});
   static const PropertyRule TfTier =
@@ -144,19 +127,19 @@ Evaluation appGatewayWaf(const Subject &S) {
 /// Front Door (classic): every frontend endpoint links an enabled,
 /// prevention-mode WAF policy.
 Evaluation frontDoorClassicWaf(const Subject &S) {
-  bool Arm = isArm(S.Resource);
+  bool Arm = isArmResource(S.Resource);
   std::string Endpoints =
       Arm ? "properties.frontendEndpoints" : "frontend_endpoint";
   std::string Link = Arm ? "properties.webApplicationFirewallPolicyLink.id"
                          : "web_application_firewall_policy_link_id";
-  Items I = itemsAt(S.Resource.Properties, Endpoints, Arm);
+  ListAt I = listAt(S.Resource.Properties, Endpoints, Arm);
   if (I.Unknown)
     return {Outcome::Unknown,
             I.Unknown,
             {Endpoints},
             "the frontend endpoints are not known"};
   std::vector<Evaluation> Each;
-  for (const Value &E : I.List) {
+  for (const Value &E : I.Items) {
     Lookup L = lookupPath(E, Link, Arm);
     if (L.Result == Lookup::State::Missing) {
       Each.push_back({Outcome::Unhealthy,
@@ -177,7 +160,7 @@ std::vector<const Resource *> partsOf(const Subject &S,
                                       llvm::StringRef Path, bool &Maybe) {
   std::vector<const Resource *> Out;
   for (const Resource *R : deployedOfType(S.Unit, Types)) {
-    if (isArm(*R)) {
+    if (isArmResource(*R)) {
       // ARM children join their profile by the parent edge.
       for (const model::Edge &E : S.Unit.Graph.edges())
         if (E.Kind == model::EdgeKind::Parent && E.From == R->Id &&
@@ -204,7 +187,7 @@ struct Coverage {
 };
 
 void addCovered(const Subject &S, const Resource &Policy, Coverage &C) {
-  bool Arm = isArm(Policy);
+  bool Arm = isArmResource(Policy);
   if (Arm) {
     Lookup Type =
         lookupPath(Policy.Properties, "properties.parameters.type", true);
@@ -233,17 +216,17 @@ void addCovered(const Subject &S, const Resource &Policy, Coverage &C) {
       C.Unknown = true;
     return;
   }
-  Items Assoc = itemsAt(Policy.Properties,
+  ListAt Assoc = listAt(Policy.Properties,
                         Arm ? "properties.parameters.associations"
                             : "security_policies.firewall.association",
                         Arm);
   if (Assoc.Unknown)
     C.Unknown = true;
-  for (const Value &A : Assoc.List) {
-    Items Domains = itemsAt(A, Arm ? "domains" : "domain", Arm);
+  for (const Value &A : Assoc.Items) {
+    ListAt Domains = listAt(A, Arm ? "domains" : "domain", Arm);
     if (Domains.Unknown)
       C.Unknown = true;
-    for (const Value &D : Domains.List) {
+    for (const Value &D : Domains.Items) {
       Target T =
           referenceAt(S.Unit, D, Arm ? "id" : "cdn_frontdoor_domain_id", Arm);
       if (T.Result == Target::State::Resolved)
@@ -258,7 +241,7 @@ void addCovered(const Subject &S, const Resource &Policy, Coverage &C) {
 /// profile is associated with a WAF security policy whose firewall policy
 /// is enabled and in prevention mode.
 Evaluation frontDoorProfileWaf(const Subject &S) {
-  bool Arm = isArm(S.Resource);
+  bool Arm = isArmResource(S.Resource);
   if (Arm) {
     Lookup Sku = lookupPath(S.Resource.Properties, "sku.name", true);
     if (Sku.Result == Lookup::State::Missing)

@@ -1,8 +1,7 @@
 //===- AzureNetworkTest.cpp - Azure network relations and NSG decision ----===//
 #include "analyzer/check/AzureNetwork.h"
 
-#include "analyzer/Scan.h"
-#include "tests/support/TempDir.h"
+#include "tests/support/EvaluateFile.h"
 #include "tests/support/UnitQueries.h"
 
 #include <catch2/catch.hpp>
@@ -11,30 +10,10 @@ using namespace rampart;
 using namespace rampart::check;
 using rampart::testing::json;
 using rampart::testing::resourceIn;
-using rampart::testing::TempDir;
 
 namespace {
 
-struct Evaluated {
-  ScanResult Scan;
-  std::vector<model::DeploymentUnit> Units;
-  const model::DeploymentUnit &unit() const { return Units.front(); }
-};
-
-std::unique_ptr<Evaluated> evaluate(const char *File, const char *Text) {
-  TempDir Dir;
-  Dir.write(File, Text);
-  auto E = std::make_unique<Evaluated>();
-  ScanOptions O;
-  O.Paths = {Dir.path()};
-  O.Jobs = 1;
-  E->Scan = scanWorkspace(O);
-  UnitOptions U;
-  U.Jobs = 1;
-  E->Units = buildUnits(E->Scan, U);
-  REQUIRE(E->Units.size() == 1);
-  return E;
-}
+using rampart::testing::evaluateFile;
 
 // A small Bicep network: a vnet with inline subnets (one with an NSG, one
 // without), a child subnet resource, NICs referring to subnets three ways
@@ -108,7 +87,7 @@ resource vm 'Microsoft.Compute/virtualMachines@2023-03-01' = {
 
 TEST_CASE("azure network: ARM subnets, inline and child, and their NSGs",
           "[azure-network]") {
-  auto E = evaluate("main.bicep", BicepNetwork);
+  auto E = evaluateFile("main.bicep", BicepNetwork);
   const model::DeploymentUnit &U = E->unit();
   const model::Resource &Vnet =
       resourceIn(U, "Microsoft.Network/virtualNetworks/vnet");
@@ -172,7 +151,7 @@ TEST_CASE("azure network: ARM subnets, inline and child, and their NSGs",
 }
 
 TEST_CASE("azure network: ARM NICs, public IPs and VMs", "[azure-network]") {
-  auto E = evaluate("main.bicep", BicepNetwork);
+  auto E = evaluateFile("main.bicep", BicepNetwork);
   const model::DeploymentUnit &U = E->unit();
   const model::Resource &Nsg =
       resourceIn(U, "Microsoft.Network/networkSecurityGroups/nsg1");
@@ -198,7 +177,7 @@ TEST_CASE("azure network: ARM NICs, public IPs and VMs", "[azure-network]") {
 
 TEST_CASE("azure network: Terraform subnets, associations and NICs",
           "[azure-network]") {
-  auto E = evaluate("main.tf", R"(
+  auto E = evaluateFile("main.tf", R"(
 variable "subnet" {}
 resource "azurerm_network_security_group" "nsg" {
   name                = "nsg"
@@ -310,7 +289,7 @@ resource "azurerm_linux_virtual_machine" "vm" {
 TEST_CASE("azure network: an association whose subnet is unknown may be any "
           "subnet's",
           "[azure-network]") {
-  auto E = evaluate("main.tf", R"(
+  auto E = evaluateFile("main.tf", R"(
 variable "subnet_id" {}
 resource "azurerm_network_security_group" "nsg" {
   name                = "nsg"
@@ -345,7 +324,7 @@ NsgDecision decide(const model::DeploymentUnit &U, llvm::StringRef NsgId,
 
 TEST_CASE("azure network: NSG decision over inline and child rules (ARM)",
           "[azure-network]") {
-  auto E = evaluate("main.bicep", R"(
+  auto E = evaluateFile("main.bicep", R"(
 param src string
 resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
   name: 'nsg'
@@ -426,7 +405,7 @@ resource empty 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
 
 TEST_CASE("azure network: an unknown priority makes the decision unknown",
           "[azure-network]") {
-  auto E = evaluate("main.bicep", R"(
+  auto E = evaluateFile("main.bicep", R"(
 param p int
 resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
   name: 'nsg'
@@ -449,7 +428,7 @@ resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
 TEST_CASE("azure network: Terraform rules join their NSG by expression or by "
           "name",
           "[azure-network]") {
-  auto E = evaluate("main.tf", R"(
+  auto E = evaluateFile("main.tf", R"(
 variable "nsg_name" {}
 resource "azurerm_network_security_group" "nsg" {
   name                = "nsg"

@@ -1,8 +1,7 @@
 //===- AzureRelationsTest.cpp - The catalog's named Azure relations -------===//
 #include "analyzer/check/AzureRelations.h"
 
-#include "analyzer/Scan.h"
-#include "tests/support/TempDir.h"
+#include "tests/support/EvaluateFile.h"
 #include "tests/support/UnitQueries.h"
 
 #include <catch2/catch.hpp>
@@ -10,29 +9,10 @@
 using namespace rampart;
 using namespace rampart::check;
 using rampart::testing::resourceIn;
-using rampart::testing::TempDir;
 
 namespace {
 
-struct Evaluated {
-  TempDir Dir; // the sources stay on disk while the test reads them
-  ScanResult Scan;
-  std::vector<model::DeploymentUnit> Units;
-};
-
-std::unique_ptr<Evaluated> evaluate(const char *File, const char *Text) {
-  auto E = std::make_unique<Evaluated>();
-  E->Dir.write(File, Text);
-  ScanOptions O;
-  O.Paths = {E->Dir.path()};
-  O.Jobs = 1;
-  E->Scan = scanWorkspace(O);
-  UnitOptions U;
-  U.Jobs = 1;
-  E->Units = buildUnits(E->Scan, U);
-  REQUIRE(E->Units.size() == 1);
-  return E;
-}
+using rampart::testing::evaluateFile;
 
 std::vector<std::string> ids(const Related &R) {
   std::vector<std::string> Out;
@@ -47,7 +27,7 @@ using Ids = std::vector<std::string>;
 
 TEST_CASE("azure relations: private endpoints of an ARM resource",
           "[relations]") {
-  auto E = evaluate("main.bicep", R"(
+  auto E = evaluateFile("main.bicep", R"(
 param elsewhere string
 resource st 'Microsoft.Storage/storageAccounts@2023-01-01' = {
   name: 'st1'
@@ -86,7 +66,7 @@ resource unresolved 'Microsoft.Network/privateEndpoints@2023-04-01' = {
   }
 }
 )");
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   const model::Resource &St =
       resourceIn(U, "Microsoft.Storage/storageAccounts/st1");
   const model::Resource &Other =
@@ -104,7 +84,7 @@ resource unresolved 'Microsoft.Network/privateEndpoints@2023-04-01' = {
 
 TEST_CASE("azure relations: private endpoints of a Terraform resource",
           "[relations]") {
-  auto E = evaluate("main.tf", R"(
+  auto E = evaluateFile("main.tf", R"(
 resource "azurerm_storage_account" "a" {
   name = "sta"
 }
@@ -121,7 +101,7 @@ resource "azurerm_private_endpoint" "a" {
   }
 }
 )");
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   Related A = privateEndpointsOf(U, resourceIn(U, "azurerm_storage_account.a"));
   CHECK(ids(A) == Ids{"azurerm_private_endpoint.a"});
   CHECK_FALSE(A.Undecided);
@@ -132,7 +112,7 @@ resource "azurerm_private_endpoint" "a" {
 
 TEST_CASE("azure relations: diagnostic settings by scope and nested name",
           "[relations]") {
-  auto E = evaluate("main.json", R"({
+  auto E = evaluateFile("main.json", R"({
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
   "resources": [
@@ -147,7 +127,7 @@ TEST_CASE("azure relations: diagnostic settings by scope and nested name",
     { "type": "Microsoft.Insights/diagnosticSettings", "apiVersion": "2021-05-01-preview", "name": "subscription-wide" }
   ]
 })");
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   CHECK(
       ids(diagSettingsOf(U, resourceIn(U, "Microsoft.KeyVault/vaults/kv1"))) ==
       Ids{"Microsoft.KeyVault/vaults/providers/diagnosticSettings/kv1/"
@@ -163,7 +143,7 @@ TEST_CASE("azure relations: diagnostic settings by scope and nested name",
 
 TEST_CASE("azure relations: a Bicep scope names a child resource",
           "[relations]") {
-  auto E = evaluate("main.bicep", R"(
+  auto E = evaluateFile("main.bicep", R"(
 resource sql 'Microsoft.Sql/servers@2023-05-01-preview' = {
   name: 'sql1'
   location: 'westeurope'
@@ -177,7 +157,7 @@ resource diag 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'audit'
 }
 )");
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   CHECK(ids(diagSettingsOf(U, "Microsoft.Sql/servers/databases/sql1/master")) ==
         Ids{"Microsoft.Insights/diagnosticSettings/audit"});
   CHECK(diagSettingsOf(U, resourceIn(U, "Microsoft.Sql/servers/sql1"))
@@ -186,7 +166,7 @@ resource diag 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
 
 TEST_CASE("azure relations: Terraform diagnostic settings and audit policies",
           "[relations]") {
-  auto E = evaluate("main.tf", R"(
+  auto E = evaluateFile("main.tf", R"(
 variable "target" {
   type = string
 }
@@ -208,7 +188,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "sql" {
   server_id = azurerm_mssql_server.sql.id
 }
 )");
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   const model::Resource &Kv = resourceIn(U, "azurerm_key_vault.kv");
   const model::Resource &Sql = resourceIn(U, "azurerm_mssql_server.sql");
   Related Diag = diagSettingsOf(U, Kv);
@@ -222,7 +202,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "sql" {
 
 TEST_CASE("azure relations: ARM audit settings are the server's children",
           "[relations]") {
-  auto E = evaluate("main.bicep", R"(
+  auto E = evaluateFile("main.bicep", R"(
 resource sql 'Microsoft.Sql/servers@2023-05-01-preview' = {
   name: 'sql1'
   location: 'westeurope'
@@ -241,7 +221,7 @@ resource db 'Microsoft.Sql/servers/databases@2023-05-01-preview' = {
   location: 'westeurope'
 }
 )");
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   CHECK(ids(auditSettingsOf(U, resourceIn(U, "Microsoft.Sql/servers/sql1"))) ==
         Ids{"Microsoft.Sql/servers/auditingSettings/sql1/default",
             "Microsoft.Sql/servers/extendedAuditingSettings/sql1/default"});
@@ -249,7 +229,7 @@ resource db 'Microsoft.Sql/servers/databases@2023-05-01-preview' = {
 
 TEST_CASE("azure relations: role assignments and their principals",
           "[relations]") {
-  auto E = evaluate("main.bicep", R"(
+  auto E = evaluateFile("main.bicep", R"(
 targetScope = 'subscription'
 param principal string
 resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
@@ -270,7 +250,7 @@ resource toParam 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: { roleDefinitionId: 'r', principalId: principal }
 }
 )");
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   const model::Resource &Id =
       resourceIn(U, "Microsoft.ManagedIdentity/userAssignedIdentities/id1");
   Related R = roleAssignmentsTo(U, Id);
@@ -296,7 +276,7 @@ resource toParam 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 TEST_CASE("azure relations: system-assigned identities in Terraform",
           "[relations]") {
-  auto E = evaluate("main.tf", R"(
+  auto E = evaluateFile("main.tf", R"(
 data "azurerm_subscription" "current" {}
 resource "azurerm_linux_virtual_machine" "vm" {
   name = "vm"
@@ -315,7 +295,7 @@ resource "azurerm_role_assignment" "vm_id" {
   principal_id         = azurerm_linux_virtual_machine.vm.id
 }
 )");
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   const model::Resource &Vm = resourceIn(U, "azurerm_linux_virtual_machine.vm");
   const model::Resource &A = resourceIn(U, "azurerm_role_assignment.vm");
   CHECK(ids(roleAssignmentsTo(U, Vm)) ==
@@ -332,14 +312,14 @@ resource "azurerm_role_assignment" "vm_id" {
 
 TEST_CASE("azure relations: scope ids and ARM template schemas",
           "[relations]") {
-  auto E = evaluate("main.json", R"({
+  auto E = evaluateFile("main.json", R"({
   "$schema": "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
   "resources": [
     { "type": "Microsoft.Authorization/roleAssignments", "apiVersion": "2022-04-01", "name": "a" }
   ]
 })");
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   CHECK(deploymentScopeOf(
             U, resourceIn(U, "Microsoft.Authorization/roleAssignments/a")) ==
         ScopeKind::ManagementGroup);
@@ -358,7 +338,7 @@ TEST_CASE("azure relations: scope ids and ARM template schemas",
 }
 
 TEST_CASE("azure relations: linkedTo follows expression links", "[relations]") {
-  auto E = evaluate("main.tf", R"(
+  auto E = evaluateFile("main.tf", R"(
 variable "vm" {
   type = string
 }
@@ -374,7 +354,7 @@ resource "azurerm_virtual_machine_extension" "other" {
   virtual_machine_id = var.vm
 }
 )");
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   Related R =
       linkedTo(U, resourceIn(U, "azurerm_linux_virtual_machine.vm"),
                {"azurerm_virtual_machine_extension"}, {"virtual_machine_id"});
@@ -383,7 +363,7 @@ resource "azurerm_virtual_machine_extension" "other" {
 }
 
 TEST_CASE("azure relations: an ARM child's parent", "[relations]") {
-  auto E = evaluate("main.bicep", R"(
+  auto E = evaluateFile("main.bicep", R"(
 resource sql 'Microsoft.Sql/servers@2023-05-01-preview' = {
   name: 'sql1'
   location: 'westeurope'
@@ -400,7 +380,7 @@ resource blob 'Microsoft.Storage/storageAccounts/blobServices@2023-01-01' = {
   name: 'default'
 }
 )");
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   const model::Resource &Sql = resourceIn(U, "Microsoft.Sql/servers/sql1");
   CHECK(armParentOf(U, resourceIn(U, "Microsoft.Sql/servers/firewallRules/"
                                      "sql1/office")) == &Sql);

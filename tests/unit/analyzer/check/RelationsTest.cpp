@@ -1,8 +1,7 @@
 //===- RelationsTest.cpp - Following references, children and referrers ---===//
 #include "analyzer/check/Relations.h"
 
-#include "analyzer/Scan.h"
-#include "tests/support/TempDir.h"
+#include "tests/support/EvaluateFile.h"
 #include "tests/support/UnitQueries.h"
 
 #include <catch2/catch.hpp>
@@ -11,27 +10,10 @@ using namespace rampart;
 using namespace rampart::check;
 using rampart::testing::at;
 using rampart::testing::resourceIn;
-using rampart::testing::TempDir;
 
 namespace {
 
-struct Evaluated {
-  ScanResult Scan;
-  std::vector<model::DeploymentUnit> Units;
-};
-
-std::unique_ptr<Evaluated> evaluateDir(const TempDir &Dir) {
-  auto E = std::make_unique<Evaluated>();
-  ScanOptions O;
-  O.Paths = {Dir.path()};
-  O.Jobs = 1;
-  E->Scan = scanWorkspace(O);
-  UnitOptions U;
-  U.Jobs = 1;
-  E->Units = buildUnits(E->Scan, U);
-  REQUIRE(E->Units.size() == 1);
-  return E;
-}
+using rampart::testing::evaluateFile;
 
 std::vector<std::string> ids(const std::vector<const model::Resource *> &Rs) {
   std::vector<std::string> Out;
@@ -71,10 +53,8 @@ resource gone 'Microsoft.Network/virtualNetworks/subnets@2023-04-01' = if (false
 
 TEST_CASE("relations: ARM references resolve by id, case-insensitively",
           "[relations]") {
-  TempDir Dir;
-  Dir.write("main.bicep", Bicep);
-  auto E = evaluateDir(Dir);
-  const model::DeploymentUnit &U = E->Units.front();
+  auto E = evaluateFile("main.bicep", Bicep);
+  const model::DeploymentUnit &U = E->unit();
   const model::Resource &Vnet =
       resourceIn(U, "Microsoft.Network/virtualNetworks/vnet");
   const model::Resource &Nsg =
@@ -126,8 +106,7 @@ TEST_CASE("relations: ARM resource ids name unit ids", "[relations]") {
 
 TEST_CASE("relations: Terraform association resources refer to their owner",
           "[relations]") {
-  TempDir Dir;
-  Dir.write("main.tf", R"(
+  auto E = evaluateFile("main.tf", R"(
 resource "azurerm_network_security_group" "nsg" {
   name                = "nsg"
   location            = "westeurope"
@@ -152,8 +131,7 @@ resource "azurerm_subnet_network_security_group_association" "other" {
   network_security_group_id = azurerm_network_security_group.nsg.id
 }
 )");
-  auto E = evaluateDir(Dir);
-  const model::DeploymentUnit &U = E->Units.front();
+  const model::DeploymentUnit &U = E->unit();
   const model::Resource &Subnet = resourceIn(U, "azurerm_subnet.a");
   CHECK(ids(referrersOf(U, Subnet,
                         {"azurerm_subnet_network_security_group_association"},
