@@ -22,34 +22,6 @@ constexpr llvm::StringLiteral ArmSubnet =
 constexpr llvm::StringLiteral ArmRule =
     "Microsoft.Network/networkSecurityGroups/securityRules";
 
-/// Like lookupPath, but the last step's value is Found even when it is an
-/// Unknown or Expression (a reference), so only an unknown on the way is
-/// Unknown.
-Lookup lookupLeaf(const Value &Props, llvm::StringRef Path, bool Arm) {
-  auto [Parent, Leaf] = Path.rsplit('.');
-  if (Leaf.empty())
-    std::swap(Parent, Leaf);
-  Lookup P = Parent.empty() ? Lookup{Lookup::State::Found, &Props}
-                            : lookupPath(Props, Parent, Arm);
-  if (P.Result != Lookup::State::Found)
-    return P;
-  const Value *Cur = P.Value;
-  if (Cur->is(ValueKind::Array) && Cur->items().size() == 1)
-    Cur = &Cur->items()[0];
-  if (!Cur->isKnown())
-    return {Lookup::State::Unknown, Cur};
-  const model::Member *M = Cur->memberNamed(Leaf, Arm);
-  if (!M || M->V.isNull())
-    return {Lookup::State::Missing, Cur};
-  return {Lookup::State::Found, &M->V};
-}
-
-/// The value at Path when it is there (found or unknown), else null.
-const Value *presentAt(const Value &Props, llvm::StringRef Path, bool Arm) {
-  Lookup L = lookupLeaf(Props, Path, Arm);
-  return L.Result == Lookup::State::Missing ? nullptr : L.Value;
-}
-
 /// A set reference whose target cannot be named (a literal that is not an
 /// ARM id) still says the property is set: Outside, not Unknown.
 Target setReference(const model::DeploymentUnit &U, const Value *V) {
@@ -177,10 +149,12 @@ SubnetTarget inlineSubnetByAttribute(const Resource &Vnet,
 
 Target referenceAt(const model::DeploymentUnit &U, const Value &Props,
                    llvm::StringRef Path, bool Arm) {
-  Lookup L = lookupLeaf(Props, Path, Arm);
+  Lookup L = lookupPath(Props, Path, Arm);
   if (L.Result == Lookup::State::Missing)
     return {};
-  if (L.Result == Lookup::State::Unknown)
+  // An unknown value on the way is unknown; the property itself may be a
+  // reference, known only after deployment.
+  if (L.Result == Lookup::State::Unknown && !L.AtEnd)
     return {Target::State::Unknown, nullptr, L.Value, {}};
   return resolveReference(U, L.Value);
 }
@@ -269,7 +243,7 @@ Target nsgOfSubnet(const model::DeploymentUnit &U, const Subnet &S) {
     return referenceAt(U, *S.Fields, "properties.networkSecurityGroup.id",
                        true);
   if (S.Inline) {
-    return setReference(U, presentAt(*S.Fields, "security_group", false));
+    return setReference(U, valueAt(*S.Fields, "security_group", false));
   }
   return nsgByAssociation(U, *S.Resource,
                           "azurerm_subnet_network_security_group_association",
@@ -295,11 +269,10 @@ IpConfigurations ipConfigurationsOf(const Resource &Nic) {
   for (const Value &Config : L.Items)
     Out.Configs.push_back(
         {&Config,
-         presentAt(Config,
-                   Arm ? "properties.publicIPAddress.id"
-                       : "public_ip_address_id",
-                   Arm),
-         presentAt(Config, Arm ? "properties.subnet.id" : "subnet_id", Arm)});
+         valueAt(Config,
+                 Arm ? "properties.publicIPAddress.id" : "public_ip_address_id",
+                 Arm),
+         valueAt(Config, Arm ? "properties.subnet.id" : "subnet_id", Arm)});
   return Out;
 }
 

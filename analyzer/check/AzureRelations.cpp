@@ -18,103 +18,6 @@ using model::ValueKind;
 
 namespace {
 
-/// Where one link value leads, as a unit id: Missing (no value), an id, or
-/// Unknown (the value cannot be resolved statically).
-struct Link {
-  enum class State : uint8_t { Missing, Id, Unknown } Result = State::Missing;
-  std::string Id;
-  /// A Bicep `scope:` holds the scope resource's unit id itself
-  /// ("Microsoft.Sql/servers/databases/sql/master"), which reads like a
-  /// relative id but is not one: the raw string is compared as well.
-  std::string Raw;
-  const Value *Via = nullptr;
-};
-
-/// An ARM id in any of the spellings templates use: a reference expression
-/// (`sa.id`, `resourceId(...)`), a full resource id, or the relative
-/// "Microsoft.KeyVault/vaults/kv" that Bicep `scope:` and compiled ARM
-/// `scope` properties hold. Terraform references give their resource's id.
-Link linkOf(const Value *V) {
-  if (!V || V->isNull())
-    return {};
-  if (V->is(ValueKind::Expression) && !V->refersTo().empty())
-    return {Link::State::Id, V->refersTo().str(), "", V};
-  if (V->is(ValueKind::String)) {
-    llvm::StringRef S = V->asString();
-    std::string Id = unitIdOfArmResourceId(S);
-    if (Id.empty() && !S.startswith("/"))
-      Id = unitIdOfArmResourceId("/providers/" + S.str());
-    // A known id that names no resource (a subnet id of another unit) is a
-    // link that leads outside, not an unknown one.
-    return {Link::State::Id, Id, S.str(), V};
-  }
-  return {Link::State::Unknown, "", "", V};
-}
-
-bool sameId(const Resource &Candidate, llvm::StringRef A, llvm::StringRef B) {
-  return isArmResource(Candidate) ? A.equals_insensitive(B) : A == B;
-}
-
-/// The ids attachment edges join to Target.
-llvm::StringSet<> attachedTo(const model::DeploymentUnit &U,
-                             llvm::StringRef TargetId) {
-  llvm::StringSet<> Out;
-  for (const model::Edge &E : U.Graph.edges())
-    if (E.Kind == model::EdgeKind::Attachment && E.To == TargetId)
-      Out.insert(E.From);
-  return Out;
-}
-
-/// Joins Candidate when one of Links leads to TargetId (or an attachment
-/// edge joins it); else notes it as undecided when one cannot be resolved.
-void joinByLinks(const Resource &Candidate, llvm::ArrayRef<const Value *> Links,
-                 llvm::StringRef TargetId, const llvm::StringSet<> &Attached,
-                 Related &Out) {
-  if (Attached.count(Candidate.Id)) {
-    Out.Resources.push_back(&Candidate);
-    return;
-  }
-  const Value *Undecided = nullptr;
-  for (const Value *V : Links) {
-    Link L = linkOf(V);
-    if (L.Result == Link::State::Id &&
-        (sameId(Candidate, L.Id, TargetId) ||
-         (!L.Raw.empty() && sameId(Candidate, L.Raw, TargetId)))) {
-      Out.Resources.push_back(&Candidate);
-      return;
-    }
-    if (L.Result == Link::State::Unknown && !Undecided)
-      Undecided = L.Via;
-  }
-  if (Undecided && !Out.Undecided)
-    Out.Undecided = Undecided;
-}
-
-/// The elements of a list (a Terraform block is a list of one), or the
-/// value itself when it is not a list. An unknown list is itself the one
-/// element, so it counts as an unresolved link.
-std::vector<const Value *> elements(const Value *V) {
-  std::vector<const Value *> Out;
-  if (!V || V->isNull())
-    return Out;
-  if (V->is(ValueKind::Array)) {
-    for (const Value &Item : V->items())
-      Out.push_back(&Item);
-    return Out;
-  }
-  Out.push_back(V);
-  return Out;
-}
-
-/// The value at Path in Parent, or Parent itself when it is unknown (a link
-/// inside an unknown object is unknown).
-const Value *memberAt(const Value &Parent, llvm::StringRef Path, bool Arm) {
-  Lookup L = lookupPath(Parent, Path, Arm);
-  if (L.Result == Lookup::State::Missing)
-    return nullptr;
-  return L.Value;
-}
-
 constexpr llvm::StringLiteral DiagnosticSettings =
     "Microsoft.Insights/diagnosticSettings";
 constexpr llvm::StringLiteral NestedDiagnostics =
@@ -138,24 +41,6 @@ std::optional<std::string> nestedOwnerId(const Resource &Setting) {
 
 } // namespace
 
-Related linkedTo(const model::DeploymentUnit &U, const Resource &X,
-                 llvm::ArrayRef<llvm::StringRef> Types,
-                 llvm::ArrayRef<llvm::StringRef> Paths) {
-  Related Out;
-  llvm::StringSet<> Attached = attachedTo(U, X.Id);
-  for (const Resource *R : deployedOfType(U, Types)) {
-    if (R == &X)
-      continue;
-    std::vector<const Value *> Links;
-    for (llvm::StringRef Path : Paths)
-      for (const Value *V :
-           elements(memberAt(R->Properties, Path, isArmResource(*R))))
-        Links.push_back(V);
-    joinByLinks(*R, Links, X.Id, Attached, Out);
-  }
-  return Out;
-}
-
 const Resource *armParentOf(const model::DeploymentUnit &U, const Resource &R) {
   llvm::StringRef ParentType = llvm::StringRef(R.Type).rsplit('/').first;
   if (!isArmResource(R) || !ParentType.contains('/'))
@@ -178,14 +63,14 @@ Related privateEndpointsOf(const model::DeploymentUnit &U, const Resource &X) {
       for (llvm::StringRef List : {"properties.privateLinkServiceConnections",
                                    "properties.manualPrivateLinkService"
                                    "Connections"})
-        for (const Value *C : elements(memberAt(Pe->Properties, List, true)))
+        for (const Value *C : elementsOf(valueAt(Pe->Properties, List, true)))
           Links.push_back(
               C->is(ValueKind::Object)
-                  ? memberAt(*C, "properties.privateLinkServiceId", true)
+                  ? valueAt(*C, "properties.privateLinkServiceId", true)
                   : C);
     } else {
       for (const Value *C :
-           elements(Pe->Properties.get("private_service_connection")))
+           elementsOf(Pe->Properties.get("private_service_connection")))
         Links.push_back(C->is(ValueKind::Object)
                             ? C->get("private_connection_resource_id")
                             : C);
@@ -255,8 +140,8 @@ Target assignedPrincipal(const model::DeploymentUnit &U,
                          const Resource &Assignment) {
   bool Arm = isArmResource(Assignment);
   const Value *Id =
-      memberAt(Assignment.Properties,
-               Arm ? "properties.principalId" : "principal_id", Arm);
+      valueAt(Assignment.Properties,
+              Arm ? "properties.principalId" : "principal_id", Arm);
   // A literal object id is a known principal that no resource declares.
   if (Id && Id->is(ValueKind::String))
     return {Target::State::Outside, nullptr, Id, {}};

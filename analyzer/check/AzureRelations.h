@@ -26,26 +26,6 @@
 
 namespace rampart::check {
 
-/// What a relation found for one resource.
-struct Related {
-  /// The deployed resources joined to it, in unit order.
-  std::vector<const model::Resource *> Resources;
-  /// The link (an id, a scope, a Terraform reference) of the first deployed
-  /// resource of the relation's type that may or may not join it, because
-  /// the link cannot be resolved statically; null when every link resolved.
-  const model::Value *Undecided = nullptr;
-};
-
-/// The deployed resources of one of Types whose link at one of Paths (a
-/// dotted path, Terraform blocks stepped through; each element of a list)
-/// leads to X, or that an attachment edge joins to it. Undecided is the
-/// first link that cannot be resolved. Unlike referrersOf, a link that is
-/// itself an expression (`virtual_machine_id = azurerm_linux_virtual_
-/// machine.vm.id`) counts.
-Related linkedTo(const model::DeploymentUnit &U, const model::Resource &X,
-                 llvm::ArrayRef<llvm::StringRef> Types,
-                 llvm::ArrayRef<llvm::StringRef> Paths);
-
 /// The deployed ARM resource whose child R is, by the type R's names
 /// ("Microsoft.Sql/servers" for a ".../servers/firewallRules"), following
 /// the parent edges the way childrenOf does; null when the unit does not

@@ -28,6 +28,43 @@ const Resource *findUnitId(const model::DeploymentUnit &U, llvm::StringRef Id) {
   return nullptr;
 }
 
+/// Where one link value leads, as a unit id: Missing (no value), an id, or
+/// Unknown (the value cannot be resolved statically).
+struct Link {
+  enum class State : uint8_t { Missing, Id, Unknown } Result = State::Missing;
+  std::string Id;
+  /// A Bicep `scope:` holds the scope resource's unit id itself
+  /// ("Microsoft.Sql/servers/databases/sql/master"), which reads like a
+  /// relative id but is not one: the raw string is compared as well.
+  std::string Raw;
+  const Value *Via = nullptr;
+};
+
+/// An ARM id in any of the spellings templates use: a reference expression
+/// (`sa.id`, `resourceId(...)`), a full resource id, or the relative
+/// "Microsoft.KeyVault/vaults/kv" that Bicep `scope:` and compiled ARM
+/// `scope` properties hold. Terraform references give their resource's id.
+Link linkOf(const Value *V) {
+  if (!V || V->isNull())
+    return {};
+  if (V->is(ValueKind::Expression) && !V->refersTo().empty())
+    return {Link::State::Id, V->refersTo().str(), "", V};
+  if (V->is(ValueKind::String)) {
+    llvm::StringRef S = V->asString();
+    std::string Id = unitIdOfArmResourceId(S);
+    if (Id.empty() && !S.startswith("/"))
+      Id = unitIdOfArmResourceId("/providers/" + S.str());
+    // A known id that names no resource (a subnet id of another unit) is a
+    // link that leads outside, not an unknown one.
+    return {Link::State::Id, Id, S.str(), V};
+  }
+  return {Link::State::Unknown, "", "", V};
+}
+
+bool sameId(const Resource &Candidate, llvm::StringRef A, llvm::StringRef B) {
+  return isArmResource(Candidate) ? A.equals_insensitive(B) : A == B;
+}
+
 } // namespace
 
 std::string unitIdOfArmResourceId(llvm::StringRef Id) {
@@ -115,33 +152,73 @@ childrenOf(const model::DeploymentUnit &U, const Resource &Parent,
   return Out;
 }
 
-std::vector<const Resource *> referrersOf(const model::DeploymentUnit &U,
-                                          const Resource &Target,
-                                          llvm::ArrayRef<llvm::StringRef> Types,
-                                          llvm::StringRef Path) {
-  llvm::StringSet<> Attached;
+llvm::StringSet<> attachedTo(const model::DeploymentUnit &U,
+                             llvm::StringRef TargetId) {
+  llvm::StringSet<> Out;
   for (const model::Edge &E : U.Graph.edges())
-    if (E.Kind == model::EdgeKind::Attachment && E.To == Target.Id)
-      Attached.insert(E.From);
-  std::vector<const Resource *> Out;
-  for (const Resource *R : deployedOfType(U, Types)) {
-    if (R == &Target)
-      continue;
-    if (Attached.count(R->Id)) {
-      Out.push_back(R);
-      continue;
+    if (E.Kind == model::EdgeKind::Attachment && E.To == TargetId)
+      Out.insert(E.From);
+  return Out;
+}
+
+void joinByLinks(const Resource &Candidate, llvm::ArrayRef<const Value *> Links,
+                 llvm::StringRef TargetId, const llvm::StringSet<> &Attached,
+                 Related &Out) {
+  if (Attached.count(Candidate.Id)) {
+    Out.Resources.push_back(&Candidate);
+    return;
+  }
+  const Value *Undecided = nullptr;
+  for (const Value *V : Links) {
+    Link L = linkOf(V);
+    if (L.Result == Link::State::Id &&
+        (sameId(Candidate, L.Id, TargetId) ||
+         (!L.Raw.empty() && sameId(Candidate, L.Raw, TargetId)))) {
+      Out.Resources.push_back(&Candidate);
+      return;
     }
-    // The property may itself be the reference (`server_id = x.id`), which
-    // the lookup reports as a value known only after deployment.
-    Lookup L = lookupPath(R->Properties, Path, isArm(R->TheDialect));
-    if (L.Result == Lookup::State::Missing ||
-        (L.Result == Lookup::State::Unknown && !L.AtEnd))
+    if (L.Result == Link::State::Unknown && !Undecided)
+      Undecided = L.Via;
+  }
+  if (Undecided && !Out.Undecided)
+    Out.Undecided = Undecided;
+}
+
+std::vector<const Value *> elementsOf(const Value *V) {
+  std::vector<const Value *> Out;
+  if (!V || V->isNull())
+    return Out;
+  if (V->is(ValueKind::Array)) {
+    for (const Value &Item : V->items())
+      Out.push_back(&Item);
+    return Out;
+  }
+  Out.push_back(V);
+  return Out;
+}
+
+const Value *valueAt(const Value &Props, llvm::StringRef Path,
+                     bool CaseInsensitive) {
+  Lookup L = lookupPath(Props, Path, CaseInsensitive);
+  if (L.Result == Lookup::State::Missing)
+    return nullptr;
+  return L.Value;
+}
+
+Related linkedTo(const model::DeploymentUnit &U, const Resource &X,
+                 llvm::ArrayRef<llvm::StringRef> Types,
+                 llvm::ArrayRef<llvm::StringRef> Paths) {
+  Related Out;
+  llvm::StringSet<> Attached = attachedTo(U, X.Id);
+  for (const Resource *R : deployedOfType(U, Types)) {
+    if (R == &X)
       continue;
-    llvm::StringSet<> Refs;
-    model::collectReferences(*L.Value, Refs);
-    if (Refs.count(Target.Id) ||
-        resolveReference(U, L.Value).Resource == &Target)
-      Out.push_back(R);
+    std::vector<const Value *> Links;
+    for (llvm::StringRef Path : Paths)
+      for (const Value *V :
+           elementsOf(valueAt(R->Properties, Path, isArmResource(*R))))
+        Links.push_back(V);
+    joinByLinks(*R, Links, X.Id, Attached, Out);
   }
   return Out;
 }

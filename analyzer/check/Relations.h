@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <vector>
 
@@ -71,13 +72,47 @@ std::vector<const model::Resource *>
 childrenOf(const model::DeploymentUnit &U, const model::Resource &Parent,
            llvm::ArrayRef<llvm::StringRef> Types);
 
-/// The deployed resources of one of Types whose property at Path (a dotted
-/// path, Terraform blocks stepped through) refers to Target, or that an
-/// attachment edge joins to it (association resources matched by name), in
-/// unit order.
-std::vector<const model::Resource *>
-referrersOf(const model::DeploymentUnit &U, const model::Resource &Target,
-            llvm::ArrayRef<llvm::StringRef> Types, llvm::StringRef Path);
+/// What a relation found for one resource.
+struct Related {
+  /// The deployed resources joined to it, in unit order.
+  std::vector<const model::Resource *> Resources;
+  /// The link (an id, a scope, a Terraform reference) of the first deployed
+  /// resource of the relation's type that may or may not join it, because
+  /// the link cannot be resolved statically; null when every link resolved.
+  const model::Value *Undecided = nullptr;
+};
+
+/// The deployed resources of one of Types whose link at one of Paths (a
+/// dotted path, Terraform blocks stepped through; each element of a list)
+/// leads to X, or that an attachment edge joins to it. Undecided is the
+/// first link that cannot be resolved. A link may be an ARM id in any spelling
+/// (a reference, a full id, the relative "Microsoft.KeyVault/vaults/kv" of
+/// a Bicep `scope:`) or a Terraform reference.
+Related linkedTo(const model::DeploymentUnit &U, const model::Resource &X,
+                 llvm::ArrayRef<llvm::StringRef> Types,
+                 llvm::ArrayRef<llvm::StringRef> Paths);
+
+/// The ids of the resources an attachment edge joins to TargetId.
+llvm::StringSet<> attachedTo(const model::DeploymentUnit &U,
+                             llvm::StringRef TargetId);
+
+/// Adds Candidate to Out when it is in Attached or one of Links leads to
+/// TargetId; else records the first link that cannot be resolved as
+/// Out.Undecided. The step linkedTo takes per candidate, for relations whose
+/// links are not at fixed paths.
+void joinByLinks(const model::Resource &Candidate,
+                 llvm::ArrayRef<const model::Value *> Links,
+                 llvm::StringRef TargetId, const llvm::StringSet<> &Attached,
+                 Related &Out);
+
+/// The elements of a list (a Terraform block is a list of one), or the
+/// value itself when it is not a list; nothing for null.
+std::vector<const model::Value *> elementsOf(const model::Value *V);
+
+/// The value at Path (see lookupPath), the unknown value on the way to it,
+/// or null when it is missing.
+const model::Value *valueAt(const model::Value &Props, llvm::StringRef Path,
+                            bool CaseInsensitive);
 
 /// The deployed resources of the unit of one of Types.
 std::vector<const model::Resource *>

@@ -1,6 +1,8 @@
 //===- Common.cpp - Helpers shared by the AWS checks ----------------------===//
 #include "checks/aws/common/Common.h"
 
+#include "analyzer/check/Relations.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -74,31 +76,11 @@ bool joins(const model::DeploymentUnit &U, const model::Resource &Child,
   return V && refersTo(*V, Owner.Id);
 }
 
-namespace {
-bool deployed(const model::Resource &R) {
-  if (R.Existing)
-    return false;
-  if (R.Condition && R.Condition->is(ValueKind::Bool) && !R.Condition->asBool())
-    return false;
-  return true;
-}
-} // namespace
-
-std::vector<const model::Resource *>
-resourcesOfType(const model::DeploymentUnit &U,
-                llvm::ArrayRef<llvm::StringRef> Types) {
-  std::vector<const model::Resource *> Out;
-  for (const model::Resource &R : U.Graph.resources())
-    if (deployed(R) && llvm::is_contained(Types, llvm::StringRef(R.Type)))
-      Out.push_back(&R);
-  return Out;
-}
-
 std::vector<const model::Resource *>
 joinedTo(const model::DeploymentUnit &U, const model::Resource &Owner,
          llvm::ArrayRef<llvm::StringRef> Types, llvm::StringRef Prop) {
   std::vector<const model::Resource *> Out;
-  for (const model::Resource *R : resourcesOfType(U, Types))
+  for (const model::Resource *R : check::deployedOfType(U, Types))
     if (joins(U, *R, Prop, Owner))
       Out.push_back(R);
   return Out;
@@ -110,7 +92,7 @@ referencedOfType(const model::DeploymentUnit &U, const Value &V,
   llvm::StringSet<> Refs;
   model::collectReferences(V, Refs);
   std::vector<const model::Resource *> Out;
-  for (const model::Resource *R : resourcesOfType(U, Types))
+  for (const model::Resource *R : check::deployedOfType(U, Types))
     if (Refs.count(R->Id))
       Out.push_back(R);
   return Out;

@@ -55,11 +55,6 @@ std::vector<const model::Resource *>
 joinedTo(const model::DeploymentUnit &U, const model::Resource &Owner,
          llvm::ArrayRef<llvm::StringRef> Types, llvm::StringRef Prop);
 
-/// The deployed resources of the unit of one of Types.
-std::vector<const model::Resource *>
-resourcesOfType(const model::DeploymentUnit &U,
-                llvm::ArrayRef<llvm::StringRef> Types);
-
 /// The resources of one of Types that V refers to.
 std::vector<const model::Resource *>
 referencedOfType(const model::DeploymentUnit &U, const model::Value &V,

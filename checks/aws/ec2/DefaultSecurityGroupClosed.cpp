@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -82,7 +83,7 @@ Evaluation tfVpc(const Subject &S) {
   std::vector<Evaluation> Adopted;
   std::optional<Match> Maybe;
   for (const Resource *G :
-       aws::resourcesOfType(S.Unit, {"aws_default_security_group"})) {
+       check::deployedOfType(S.Unit, {"aws_default_security_group"})) {
     Match M = adopts(S, *G);
     if (M.isTrue())
       Adopted.push_back(declaresNoRules(*G));

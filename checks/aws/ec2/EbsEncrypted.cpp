@@ -1,6 +1,7 @@
 //===- EbsEncrypted.cpp - AWS-EC2-006 -------------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
 
 namespace rampart::checks {
@@ -14,7 +15,7 @@ namespace {
 /// aws_ebs_encryption_by_default that is not disabled).
 bool encryptedByDefault(const model::DeploymentUnit &U) {
   for (const model::Resource *R :
-       aws::resourcesOfType(U, {"aws_ebs_encryption_by_default"})) {
+       check::deployedOfType(U, {"aws_ebs_encryption_by_default"})) {
     const Value *On = R->Properties.get("enabled");
     if (!On || On->isNull() ||
         valueEquals(*On, Value::boolean(true), true).isTrue())

@@ -1,6 +1,7 @@
 //===- ImdsV2Required.cpp - AWS-EC2-008 -----------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Engine.h"
+#include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
 
 namespace rampart::checks {
@@ -51,7 +52,7 @@ Evaluation inherited(const Subject &S, const MetadataPaths &P,
           return *E;
         }
   for (const model::Resource *D :
-       aws::resourcesOfType(S.Unit, {"aws_ec2_instance_metadata_defaults"}))
+       check::deployedOfType(S.Unit, {"aws_ec2_instance_metadata_defaults"}))
     if (const Value *Tokens = D->Properties.get("http_tokens");
         Tokens && equalsInsensitive(*Tokens, "required").isTrue())
       return Evaluation::healthy();

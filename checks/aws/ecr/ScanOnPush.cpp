@@ -1,6 +1,7 @@
 //===- ScanOnPush.cpp - AWS-ECR-001 ---------------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
 
 #include "llvm/Support/GlobPattern.h"
@@ -36,7 +37,7 @@ const RegistryShape TfRegistry{"aws_ecr_registry_scanning_configuration",
 Truth registryScans(const Subject &S, const RegistryShape &Shape,
                     const Value *Name) {
   Truth T = Truth::False;
-  for (const model::Resource *R : aws::resourcesOfType(S.Unit, {Shape.Type})) {
+  for (const model::Resource *R : check::deployedOfType(S.Unit, {Shape.Type})) {
     const Value *Type = R->Properties.get(Shape.ScanType);
     if (Type)
       T = truthOr(T, equalsInsensitive(*Type, "ENHANCED").T);

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -258,7 +259,7 @@ public:
     if (!Out.empty() || V.isNull())
       return Out;
     if (V.is(ValueKind::String))
-      for (const Resource *G : aws::resourcesOfType(U, {Shape.Group}))
+      for (const Resource *G : check::deployedOfType(U, {Shape.Group}))
         if (aws::stringOf(G->Properties.get(Shape.GroupName)) == V.asString())
           Out.push_back(G);
     if (Out.empty())
@@ -274,7 +275,7 @@ public:
                                        llvm::StringRef Prop,
                                        llvm::StringRef NameProp) {
     std::vector<const Resource *> Out;
-    for (const Resource *R : aws::resourcesOfType(U, {Type}))
+    for (const Resource *R : check::deployedOfType(U, {Type}))
       if (aws::joinsOrNames(U, *R, Prop, Owner, NameProp))
         Out.push_back(R);
     return Out;
@@ -369,7 +370,7 @@ void tfGroupPolicies(Reach &R, const Resource &Group) {
 
 bool hasLoginProfile(const Subject &S) {
   for (const Resource *P :
-       aws::resourcesOfType(S.Unit, {"aws_iam_user_login_profile"}))
+       check::deployedOfType(S.Unit, {"aws_iam_user_login_profile"}))
     if (aws::joinsOrNames(S.Unit, *P, "user", S.Resource, Tf.UserName))
       return true;
   return false;
@@ -404,7 +405,7 @@ Evaluation tfUser(const Subject &S) {
 /// A login profile for a user defined outside the unit: its policies are
 /// not here to judge.
 Evaluation tfOrphanLoginProfile(const Subject &S) {
-  for (const Resource *U : aws::resourcesOfType(S.Unit, {Tf.User}))
+  for (const Resource *U : check::deployedOfType(S.Unit, {Tf.User}))
     if (aws::joinsOrNames(S.Unit, S.Resource, "user", *U, Tf.UserName))
       return Evaluation::notApplicable();
   const Value *User = S.Resource.Properties.get("user");

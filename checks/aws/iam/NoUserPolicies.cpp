@@ -1,6 +1,7 @@
 //===- NoUserPolicies.cpp - AWS-IAM-002 -----------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
 
 namespace rampart::checks {
@@ -49,7 +50,7 @@ Predicate userGrants(std::vector<std::string> OwnProps,
 /// A grant naming no user of the unit is judged on its own.
 Predicate orphanGrant(llvm::StringRef UserType, llvm::StringRef UserProp) {
   return [=](const Subject &S) {
-    for (const model::Resource *U : aws::resourcesOfType(S.Unit, {UserType}))
+    for (const model::Resource *U : check::deployedOfType(S.Unit, {UserType}))
       if (aws::joins(S.Unit, S.Resource, UserProp, *U))
         return Evaluation::notApplicable();
     return grantAt(S.Resource.Properties.get(UserProp), UserProp.str(),

@@ -1,6 +1,7 @@
 //===- NoPublicInvocation.cpp - AWS-LAMBDA-001 ----------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
 
 namespace rampart::checks {
@@ -60,7 +61,7 @@ Predicate orphanPermission(llvm::StringRef FunctionType,
                            std::vector<std::string> Props) {
   return [=](const Subject &S) {
     for (const model::Resource *F :
-         aws::resourcesOfType(S.Unit, {FunctionType}))
+         check::deployedOfType(S.Unit, {FunctionType}))
       if (aws::joins(S.Unit, S.Resource, FunctionProp, *F))
         return Evaluation::notApplicable();
     return permissionIsPublic(S.Resource, Props);

@@ -1,6 +1,7 @@
 //===- AccessLogging.cpp - AWS-S3-007 -------------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
 #include "checks/aws/common/IsSet.h"
 
@@ -17,7 +18,7 @@ bool isLogDestination(
     const Subject &S,
     llvm::ArrayRef<std::pair<llvm::StringRef, llvm::StringRef>> Sources) {
   for (const auto &[Type, Path] : Sources)
-    for (const model::Resource *R : aws::resourcesOfType(S.Unit, {Type})) {
+    for (const model::Resource *R : check::deployedOfType(S.Unit, {Type})) {
       if (R == &S.Resource)
         continue;
       Lookup L = lookupPath(R->Properties, Path, false);
@@ -30,7 +31,7 @@ bool isLogDestination(
 
 /// CloudFormation load balancers name their log bucket in an attribute.
 bool isLoadBalancerLogBucket(const Subject &S) {
-  for (const model::Resource *R : aws::resourcesOfType(
+  for (const model::Resource *R : check::deployedOfType(
            S.Unit, {"AWS::ElasticLoadBalancingV2::LoadBalancer"})) {
     Lookup L =
         aws::loadBalancerAttribute(R->Properties, "access_logs.s3.bucket");

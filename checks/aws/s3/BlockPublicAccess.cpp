@@ -1,6 +1,7 @@
 //===- BlockPublicAccess.cpp - AWS-S3-001 ---------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
 #include "checks/aws/common/S3.h"
 
@@ -44,7 +45,7 @@ Evaluation cfnBlock(const Subject &S) {
 bool accountBlocks(const model::DeploymentUnit &U) {
   static const std::vector<PropertyRule> Rules = allFour(TfNames);
   for (const model::Resource *A :
-       aws::resourcesOfType(U, {"aws_s3_account_public_access_block"}))
+       check::deployedOfType(U, {"aws_s3_account_public_access_block"}))
     if (aws::allRules({*A, U}, Rules).Result == Outcome::Healthy)
       return true;
   return false;

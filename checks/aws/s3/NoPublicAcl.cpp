@@ -1,6 +1,7 @@
 //===- NoPublicAcl.cpp - AWS-S3-002 ---------------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
 #include "checks/aws/common/S3.h"
 
@@ -82,7 +83,7 @@ Evaluation tfBucket(const Subject &S) {
 /// An ACL resource whose bucket is not in the unit is judged alone.
 Evaluation tfOrphanAcl(const Subject &S) {
   for (const model::Resource *B :
-       aws::resourcesOfType(S.Unit, {"aws_s3_bucket"}))
+       check::deployedOfType(S.Unit, {"aws_s3_bucket"}))
     if (aws::joins(S.Unit, S.Resource, "bucket", *B))
       return Evaluation::notApplicable();
   return tfAclOf(S.Resource, S.Unit);

@@ -1,6 +1,7 @@
 //===- NoPublicBucketPolicy.cpp - AWS-S3-003 ------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
 #include "checks/aws/common/S3.h"
 
@@ -53,7 +54,7 @@ Predicate bucketPolicies(llvm::StringRef PolicyType, llvm::StringRef BucketProp,
 Predicate orphanPolicy(llvm::StringRef BucketType, llvm::StringRef BucketProp,
                        llvm::StringRef DocProp) {
   return [=](const Subject &S) {
-    for (const model::Resource *B : aws::resourcesOfType(S.Unit, {BucketType}))
+    for (const model::Resource *B : check::deployedOfType(S.Unit, {BucketType}))
       if (aws::joins(S.Unit, S.Resource, BucketProp, *B))
         return Evaluation::notApplicable();
     return policyOf(S, S.Resource, DocProp);

@@ -21,6 +21,7 @@ std::vector<std::string> ids(const std::vector<const model::Resource *> &Rs) {
     Out.push_back(R->Id);
   return Out;
 }
+std::vector<std::string> ids(const Related &Rs) { return ids(Rs.Resources); }
 
 const char *Bicep = R"(
 resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
@@ -38,6 +39,19 @@ resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
       { name: 'd', properties: { networkSecurityGroup: { id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/nsg1' } } }
     ]
   }
+}
+param nsgId string
+resource nic1 'Microsoft.Network/networkInterfaces@2023-04-01' = {
+  name: 'nic1'
+  properties: { networkSecurityGroup: { id: nsg.id } }
+}
+resource nic2 'Microsoft.Network/networkInterfaces@2023-04-01' = {
+  name: 'nic2'
+  properties: { networkSecurityGroup: { id: resourceId('Microsoft.Network/networkSecurityGroups', 'nsg1') } }
+}
+resource nic3 'Microsoft.Network/networkInterfaces@2023-04-01' = {
+  name: 'nic3'
+  properties: { networkSecurityGroup: { id: nsgId } }
 }
 resource sub 'Microsoft.Network/virtualNetworks/subnets@2023-04-01' = {
   parent: vnet
@@ -86,9 +100,15 @@ TEST_CASE("relations: ARM references resolve by id, case-insensitively",
   CHECK(childrenOf(U, Nsg, {"Microsoft.Network/virtualNetworks/subnets"})
             .empty());
   // The vnet's subnets refer to the NSG (the path steps through the list).
-  CHECK(ids(referrersOf(U, Nsg, {"Microsoft.Network/virtualNetworks"},
-                        "properties.subnets")) ==
-        std::vector<std::string>{"Microsoft.Network/virtualNetworks/vnet"});
+  // Resources whose property links to the NSG: by symbol and by
+  // resourceId(); a link Rampart cannot resolve is undecided, not joined.
+  Related Nics = linkedTo(U, Nsg, {"Microsoft.Network/networkInterfaces"},
+                          {"properties.networkSecurityGroup.id"});
+  CHECK(ids(Nics) ==
+        std::vector<std::string>{"Microsoft.Network/networkInterfaces/nic1",
+                                 "Microsoft.Network/networkInterfaces/nic2"});
+  REQUIRE(Nics.Undecided);
+  CHECK(Nics.Undecided->asString() == "parameter 'nsgId' has no value");
 }
 
 TEST_CASE("relations: ARM resource ids name unit ids", "[relations]") {
@@ -133,16 +153,16 @@ resource "azurerm_subnet_network_security_group_association" "other" {
 )");
   const model::DeploymentUnit &U = E->unit();
   const model::Resource &Subnet = resourceIn(U, "azurerm_subnet.a");
-  CHECK(ids(referrersOf(U, Subnet,
-                        {"azurerm_subnet_network_security_group_association"},
-                        "subnet_id")) ==
+  CHECK(ids(linkedTo(U, Subnet,
+                     {"azurerm_subnet_network_security_group_association"},
+                     {"subnet_id"})) ==
         std::vector<std::string>{
             "azurerm_subnet_network_security_group_association.a"});
   // A property that is itself the reference (no attachment edge for it).
   const model::Resource &Nsg =
       resourceIn(U, "azurerm_network_security_group.nsg");
-  CHECK(ids(referrersOf(U, Nsg, {"azurerm_network_watcher_flow_log"},
-                        "network_security_group_id")) ==
+  CHECK(ids(linkedTo(U, Nsg, {"azurerm_network_watcher_flow_log"},
+                     {"network_security_group_id"})) ==
         std::vector<std::string>{"azurerm_network_watcher_flow_log.f"});
   const model::Resource &Assoc =
       resourceIn(U, "azurerm_subnet_network_security_group_association.a");
