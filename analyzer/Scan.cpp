@@ -12,8 +12,9 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
-
 #include "llvm/Support/Threading.h"
+
+#include <atomic>
 #include <map>
 #include <unistd.h>
 
@@ -49,9 +50,13 @@ ScanResult scanWorkspace(const ScanOptions &Options) {
   // Files are independent until evaluation joins them into units; each task
   // writes only its own slot.
   llvm::ThreadPool Pool(llvm::hardware_concurrency(Options.Jobs));
+  std::atomic<size_t> Done = 0;
   for (size_t I = 0; I < Found.Files.size(); ++I)
     Pool.async([&, I] {
       Result.Files[I] = workspace::loadFile(Found.Files[I], Options.Load);
+      size_t N = ++Done;
+      if (Options.Progress)
+        Options.Progress(N, Found.Files.size());
     });
   Pool.wait();
   return Result;

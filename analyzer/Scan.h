@@ -11,6 +11,7 @@
 #include "analyzer/workspace/Discovery.h"
 #include "analyzer/workspace/Loader.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ScanOptions {
   workspace::DiscoveryOptions Discovery;
   workspace::LoadOptions Load;
   unsigned Jobs = 0; ///< 0: one per hardware thread.
+  /// Called from worker threads as files are read (for a progress line);
+  /// the callee synchronises.
+  std::function<void(size_t Done, size_t Total)> Progress;
 };
 
 struct ScanResult {

@@ -166,7 +166,7 @@ std::vector<Result> Engine::runUnit(const model::DeploymentUnit &U) const {
         E.Detail += "; the resource is deployed only when its condition "
                     "holds, which is unknown";
       }
-      Result Res{A.TheCheck, &U, &R, E.Result, nullptr, {}, {}, {}};
+      Result Res{A.TheCheck, &U, &R, E.Result, nullptr, {}, {}, {}, {}};
       if (E.Result == Outcome::Unhealthy || E.Result == Outcome::Unknown) {
         const model::Origin *At = &R.Declaration;
         if (E.Where && E.Where->origin().hasFile())
@@ -179,6 +179,8 @@ std::vector<Result> Engine::runUnit(const model::DeploymentUnit &U) const {
           Res.File = At->File->path().str();
         }
         Res.Range = At->Range;
+        if (!E.Path.empty())
+          Res.PropertyPath = E.Path[0];
         Res.Message = resourceNoun(R) + " '" + resourceLabel(R) +
                       "': " + E.Detail + (E.Where ? provenance(*E.Where) : "");
       }

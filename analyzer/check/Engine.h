@@ -36,6 +36,10 @@ struct Result {
   std::string File;
   SourceRange Range;
   std::string Message;
+  /// The property path the check read ("properties.minimumTlsVersion"),
+  /// when it read one: with the check and resource, what identifies a
+  /// finding across edits that move it.
+  std::string PropertyPath;
 };
 
 class Engine {

@@ -8,13 +8,19 @@
 // read.
 //
 //===----------------------------------------------------------------------===//
-#include "analyzer/Scan.h"
+#include "analyzer/Analyze.h"
 #include "analyzer/check/Engine.h"
 #include "analyzer/check/Policy.h"
 #include "analyzer/eval/arm/TemplateEvaluator.h"
+#include "analyzer/posture/Compliance.h"
 #include "analyzer/report/CheckDocs.h"
-#include "analyzer/report/Findings.h"
+#include "analyzer/report/Console.h"
+#include "analyzer/report/GitHub.h"
 #include "analyzer/report/Graph.h"
+#include "analyzer/report/JUnit.h"
+#include "analyzer/report/Json.h"
+#include "analyzer/report/Markdown.h"
+#include "analyzer/report/Sarif.h"
 #include "analyzer/report/Text.h"
 #include "analyzer/workspace/Loader.h"
 #include "checks/Registry.h"
@@ -27,33 +33,13 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
-#include <map>
+#include <mutex>
 
 namespace {
 
 using namespace rampart;
 
 enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2 };
-
-// Invalid UTF-8 in a template must not make the JSON writer throw.
-std::string dumpJson(const nlohmann::ordered_json &J, int Indent) {
-  return J.dump(Indent, ' ', false,
-                nlohmann::ordered_json::error_handler_t::replace);
-}
-
-struct ScanArgs {
-  std::vector<std::string> Paths;
-  std::vector<std::string> Excludes;
-  std::string Format = "text";
-  std::vector<std::string> Checks, SkipChecks;
-  std::vector<std::string> PolicyDirs;
-  std::string MinSeverity = "low";
-  std::string FailOn = "low";
-  bool Strict = false;
-  bool Verbose = false;
-  unsigned Jobs = 0;
-  double MaxFileMegabytes = 16;
-};
 
 struct ParseArgs {
   std::string File;
@@ -121,154 +107,457 @@ std::vector<const check::Check *> allChecks(const check::PolicySet &P) {
   return All;
 }
 
-/// What a scan found: the results of the selected checks.
-struct ScanFindings {
-  std::vector<check::Result> Findings; ///< Unhealthy, at or above --severity
-  std::vector<check::Result> Unknown;  ///< Only with --strict
-  size_t Resources = 0;
+/// The flags every analysing command shares (scan, score, compliance,
+/// baseline create): inputs, check selection, config and diff-awareness.
+struct AnalysisArgs {
+  std::vector<std::string> Paths;
+  std::vector<std::string> Excludes;
+  std::vector<std::string> Checks, SkipChecks;
+  std::vector<std::string> PolicyDirs;
+  std::string MinSeverity, FailOn;
+  std::string ConfigFile;
+  std::vector<std::string> Params, Context, Vars, VarFiles;
+  std::string ParameterFile;
+  bool UseEnv = false;
+  bool AllowOutsideRoot = false;
+  bool Strict = false;
+  bool Verbose = false;
+  unsigned Jobs = 0;
+  double MaxFileMegabytes = 16;
+  std::string Baseline;
+  std::string ChangedSince;
+  std::vector<std::string> Files;
+  bool NoProgress = false;
 };
 
-void printScanText(const ScanResult &R, const ScanFindings &F,
-                   const check::PolicySet &Policies) {
-  for (const check::Result &Res : F.Findings)
-    report::printFinding(llvm::outs(), Res);
-  for (const check::Result &Res : F.Unknown)
-    report::printFinding(llvm::outs(), Res);
-  std::map<std::string, unsigned> PerDialect;
-  unsigned Errors = 0, Warnings = 0;
-  for (const check::PolicyDiagnostic &D : Policies.diagnostics()) {
-    printPolicyDiagnostic(llvm::outs(), D);
-    Errors += D.D.Level == Severity::Error;
-    Warnings += D.D.Level == Severity::Warning;
-  }
-  for (const workspace::LoadedFile &F : R.Files) {
-    if (!F.ReadError.empty()) {
-      llvm::outs() << F.Path << ": error: " << F.ReadError << '\n';
-      ++Errors;
-    }
-    if (!F.Doc)
-      continue;
-    ++PerDialect[dialectName(F.Doc->dialect()).str()];
-    for (const Diagnostic &D : F.Doc->diagnostics()) {
-      report::printDiagnostic(llvm::outs(), *F.Source, D);
-      Errors += D.Level == Severity::Error;
-      Warnings += D.Level == Severity::Warning;
-    }
-  }
-  llvm::outs() << "rampart: " << R.templateCount() << " template file"
-               << (R.templateCount() == 1 ? "" : "s");
-  const char *Sep = " (";
-  for (const auto &[Name, Count] : PerDialect) {
-    llvm::outs() << Sep << Count << ' ' << Name;
-    Sep = ", ";
-  }
-  llvm::outs() << (PerDialect.empty() ? "" : ")") << ", " << F.Resources
-               << " resource" << (F.Resources == 1 ? "" : "s") << ", "
-               << F.Findings.size() << " finding"
-               << (F.Findings.size() == 1 ? "" : "s");
-  if (!F.Unknown.empty())
-    llvm::outs() << ", " << F.Unknown.size() << " unknown";
-  llvm::outs() << ", " << Errors << " error" << (Errors == 1 ? "" : "s") << ", "
-               << Warnings << " warning" << (Warnings == 1 ? "" : "s") << '\n';
+void addAnalysisOptions(CLI::App *Cmd, AnalysisArgs &A) {
+  Cmd->add_option("paths", A.Paths,
+                  "Files and directories to scan (default: .)");
+  Cmd->add_option("--exclude", A.Excludes,
+                  "Skip paths matching this glob (repeatable)")
+      ->allow_extra_args(false);
+  Cmd->add_option("--checks", A.Checks,
+                  "Run only these checks (ids or globs, comma-separated: "
+                  "AZ-STORAGE-*); replaces the config's checks lists")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  Cmd->add_option("--skip-checks", A.SkipChecks,
+                  "Do not run these checks (ids or globs, comma-separated)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  Cmd->add_option("--severity", A.MinSeverity,
+                  "Report findings of this severity and above (default: low)")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+  Cmd->add_option("--fail-on", A.FailOn,
+                  "Exit 1 on a new finding of this severity or above "
+                  "(default: low)")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+  Cmd->add_option("--policy-dir", A.PolicyDirs,
+                  "Also run the YAML checks under this directory "
+                  "(repeatable; checks/policy-format.md)")
+      ->allow_extra_args(false);
+  Cmd->add_option("--config", A.ConfigFile,
+                  "Use this config file for every path instead of the "
+                  "closest .rampart.yaml (docs/config.md)");
+  Cmd->add_option("--param", A.Params,
+                  "ARM/Bicep/CloudFormation: set a parameter, name=value "
+                  "(repeatable)")
+      ->allow_extra_args(false);
+  Cmd->add_option("--context", A.Context,
+                  "Set deployment context: key=value, e.g. "
+                  "resourceGroup().location=westeurope (repeatable)")
+      ->allow_extra_args(false);
+  Cmd->add_option("--parameters", A.ParameterFile,
+                  "A parameter file for every template (ARM JSON, "
+                  ".bicepparam or CloudFormation parameters JSON)");
+  Cmd->add_option("--var", A.Vars,
+                  "Terraform: set a root variable, NAME=VALUE (repeatable)")
+      ->allow_extra_args(false);
+  Cmd->add_option("--var-file", A.VarFiles,
+                  "Terraform: a .tfvars file, after the automatic ones "
+                  "(repeatable)")
+      ->allow_extra_args(false);
+  Cmd->add_flag("--use-env", A.UseEnv,
+                "Terraform: read TF_VAR_name environment variables");
+  Cmd->add_flag("--allow-outside-root", A.AllowOutsideRoot,
+                "Terraform and CloudFormation: follow module sources and "
+                "file reads outside the scanned path");
+  Cmd->add_flag("--strict", A.Strict,
+                "Report results that depend on unknown values, and score "
+                "them unhealthy");
+  Cmd->add_option("--baseline", A.Baseline,
+                  "Report only findings not in this baseline file "
+                  "(`rampart baseline create`)");
+  Cmd->add_option("--changed-since", A.ChangedSince,
+                  "Only findings in files changed since this git ref, or "
+                  "in resources those files affect");
+  Cmd->add_option("--files", A.Files,
+                  "Only findings in these files or in resources they "
+                  "affect; their whole units are evaluated (pre-commit)")
+      ->allow_extra_args(true);
+  Cmd->add_flag("-v,--verbose", A.Verbose,
+                "Say which files were skipped and why");
+  Cmd->add_flag("--no-progress", A.NoProgress,
+                "No progress line, even on a terminal");
+  Cmd->add_option("-j,--jobs", A.Jobs, "Parallel jobs (default: one per core)");
+  Cmd->add_option("--max-file-size", A.MaxFileMegabytes,
+                  "Report larger files instead of parsing them (MB)")
+      ->check(CLI::PositiveNumber);
 }
 
-void printScanJson(const ScanResult &R, const ScanFindings &F,
-                   const check::PolicySet &Policies) {
-  nlohmann::ordered_json Diagnostics = nlohmann::ordered_json::array();
-  for (const check::PolicyDiagnostic &D : Policies.diagnostics()) {
-    nlohmann::ordered_json J = diagnosticToJson(D.D);
-    J["file"] = D.File;
-    Diagnostics.push_back(std::move(J));
-  }
-  nlohmann::ordered_json PerDialect = nlohmann::ordered_json::object();
-  for (const workspace::LoadedFile &F : R.Files) {
-    if (!F.ReadError.empty())
-      Diagnostics.push_back(
-          {{"file", F.Path}, {"severity", "error"}, {"message", F.ReadError}});
-    if (!F.Doc)
-      continue;
-    std::string Name = dialectName(F.Doc->dialect()).str();
-    PerDialect[Name] = PerDialect.value(Name, 0) + 1;
-    for (const Diagnostic &D : F.Doc->diagnostics()) {
-      nlohmann::ordered_json J = diagnosticToJson(D);
-      J["file"] = F.Path;
-      Diagnostics.push_back(std::move(J));
+bool readAssignments(const std::vector<std::string> &In, const char *Flag,
+                     std::vector<std::pair<std::string, std::string>> &Out) {
+  for (const std::string &A : In) {
+    std::pair<std::string, std::string> P;
+    if (!eval::arm::splitAssignment(A, P)) {
+      llvm::errs() << "rampart: error: " << Flag << " expects name=value, got '"
+                   << A << "'\n";
+      return false;
     }
+    Out.push_back(std::move(P));
   }
-  nlohmann::ordered_json Findings = nlohmann::ordered_json::array();
-  nlohmann::ordered_json BySeverity = nlohmann::ordered_json::object();
-  for (const check::Result &Res : F.Findings) {
-    Findings.push_back(report::findingToJson(Res));
-    std::string Level = check::levelName(Res.TheCheck->Severity).str();
-    BySeverity[Level] = BySeverity.value(Level, 0) + 1;
-  }
-  nlohmann::ordered_json Out = {{"version", RAMPART_VERSION},
-                                {"findings", std::move(Findings)}};
-  // Filled only with --strict; always present so pipelines can rely on it.
-  nlohmann::ordered_json Unknown = nlohmann::ordered_json::array();
-  for (const check::Result &Res : F.Unknown)
-    Unknown.push_back(report::findingToJson(Res));
-  Out["unknown"] = std::move(Unknown);
-  Out["diagnostics"] = std::move(Diagnostics);
-  Out["summary"] = {{"files", R.templateCount()},
-                    {"byDialect", std::move(PerDialect)},
-                    {"resources", F.Resources},
-                    {"findings", F.Findings.size()},
-                    {"bySeverity", std::move(BySeverity)}};
-  llvm::outs() << dumpJson(Out, 2) << '\n';
+  return true;
 }
 
-int runScan(const ScanArgs &Args) {
-  ScanOptions Options;
-  Options.Paths =
-      Args.Paths.empty() ? std::vector<std::string>{"."} : Args.Paths;
-  Options.Discovery.Excludes = Args.Excludes;
-  Options.Jobs = Args.Jobs;
-  Options.Load = loadOptions(Args.MaxFileMegabytes);
-  ScanResult R = scanWorkspace(Options);
-  for (const workspace::SkippedPath &E : R.PathErrors)
-    llvm::errs() << "rampart: error: " << E.Path << ": " << E.Reason << '\n';
-  if (Args.Verbose)
-    printSkipped(R);
+/// The command line's part of the config: each flag given overrides.
+std::optional<posture::ConfigOverrides> overridesOf(const AnalysisArgs &A) {
+  posture::ConfigOverrides O;
+  // `--checks X` means exactly X, whatever the files enable or disable;
+  // with --skip-checks it is X minus those.
+  if (!A.Checks.empty())
+    O.EnabledChecks = A.Checks;
+  if (!A.SkipChecks.empty() || !A.Checks.empty())
+    O.DisabledChecks = A.SkipChecks;
+  if (!A.MinSeverity.empty())
+    O.SeverityThreshold = check::levelNamed(A.MinSeverity);
+  if (!A.FailOn.empty())
+    O.FailOn = check::levelNamed(A.FailOn);
+  if (!A.PolicyDirs.empty())
+    O.PolicyDirs = A.PolicyDirs;
+  if (!A.ParameterFile.empty())
+    O.ParameterFile = A.ParameterFile;
+  if (!A.VarFiles.empty())
+    O.VarFiles = A.VarFiles;
+  if (!readAssignments(A.Params, "--param", O.Params) ||
+      !readAssignments(A.Context, "--context", O.Context) ||
+      !readAssignments(A.Vars, "--var", O.Vars))
+    return std::nullopt;
+  return O;
+}
+
+void printConfigDiagnostics(const posture::ConfigResolver &R) {
+  for (const posture::ConfigDiagnostic &D : R.diagnostics()) {
+    if (D.Source)
+      report::printDiagnostic(llvm::errs(), *D.Source, D.D);
+    else
+      llvm::errs() << D.File << ": " << severityName(D.D.Level) << ": "
+                   << D.D.Message << '\n';
+  }
+}
+
+/// A progress line on a terminal's stderr, rewritten in place; nothing
+/// otherwise.
+class ProgressLine {
+public:
+  explicit ProgressLine(bool Enabled) : Enabled(Enabled) {}
+  ~ProgressLine() { clear(); }
+
+  std::function<void(size_t, size_t)> callback() {
+    if (!Enabled)
+      return nullptr;
+    return [this](size_t Done, size_t Total) {
+      std::lock_guard<std::mutex> Lock(M);
+      // Small scans are over before a line would help.
+      if (Total < 50 || (Done % 16 && Done != Total))
+        return;
+      llvm::errs() << "\rrampart: reading " << Done << '/' << Total << " files";
+      Shown = true;
+    };
+  }
+  void clear() {
+    std::lock_guard<std::mutex> Lock(M);
+    if (Shown)
+      llvm::errs() << "\r\033[K";
+    Shown = false;
+  }
+
+private:
+  bool Enabled;
+  bool Shown = false;
+  std::mutex M;
+};
+
+/// What an analysing command needs kept alive: the config, the user
+/// checks, and the analysis itself.
+struct Session {
+  std::unique_ptr<posture::ConfigResolver> Resolver;
+  std::unique_ptr<posture::Scopes> Scopes;
+  check::PolicySet Policies;
+  std::optional<posture::Baseline> Baseline;
+  std::unique_ptr<Analysis> Result;
+};
+
+/// Runs the analysis for an analysing command; nullopt-like (null Result)
+/// with the exit code in Exit when it cannot.
+int analyzeFor(const AnalysisArgs &A, Session &S, bool Progress) {
+  std::optional<posture::ConfigOverrides> Overrides = overridesOf(A);
+  if (!Overrides)
+    return ExitUsage;
+  S.Resolver = std::make_unique<posture::ConfigResolver>(
+      A.ConfigFile.empty() ? std::nullopt
+                           : std::optional<std::string>(A.ConfigFile));
+  S.Scopes = std::make_unique<posture::Scopes>(*S.Resolver, *Overrides);
+  std::vector<std::string> Paths =
+      A.Paths.empty() ? std::vector<std::string>{"."} : A.Paths;
+  const posture::Config &Run = S.Scopes->forPath(Paths.front());
+  if (S.Resolver->hasErrors()) {
+    printConfigDiagnostics(*S.Resolver);
+    return ExitUsage;
+  }
   // User checks join the built-ins; a malformed policy file is reported
   // with the other diagnostics and the scan goes on without it.
-  check::PolicySet Policies;
-  if (!loadPolicies(Args.PolicyDirs, Policies))
+  if (!loadPolicies(Run.PolicyDirs.Value, S.Policies))
     return ExitUsage;
-  std::string Error;
-  std::vector<const check::Check *> Selected = check::selectChecks(
-      allChecks(Policies), Args.Checks, Args.SkipChecks, Error);
-  if (!Error.empty()) {
-    llvm::errs() << "rampart: error: " << Error << '\n';
+  if (!A.Baseline.empty()) {
+    auto B = posture::readBaseline(A.Baseline);
+    if (!B) {
+      llvm::errs() << "rampart: error: " << llvm::toString(B.takeError())
+                   << '\n';
+      return ExitUsage;
+    }
+    S.Baseline = std::move(*B);
+  }
+  AnalyzeOptions O;
+  O.Scan.Paths = Paths;
+  O.Scan.Discovery.Excludes = A.Excludes;
+  O.Scan.Jobs = A.Jobs;
+  O.Scan.Load = loadOptions(A.MaxFileMegabytes);
+  ProgressLine Line(Progress && !A.NoProgress && llvm::errs().is_displayed());
+  O.Scan.Progress = Line.callback();
+  O.Checks = allChecks(S.Policies);
+  O.Posture.Strict = A.Strict;
+  O.Posture.TheBaseline = S.Baseline ? &*S.Baseline : nullptr;
+  if (!A.Files.empty())
+    O.OnlyFiles = A.Files;
+  if (!A.ChangedSince.empty())
+    O.ChangedSince = A.ChangedSince;
+  O.UseEnv = A.UseEnv;
+  O.AllowOutsideRoot = A.AllowOutsideRoot;
+  S.Result = analyze(O, *S.Scopes);
+  Line.clear();
+  for (const std::string &E : S.Result->UsageErrors)
+    llvm::errs() << "rampart: error: " << E << '\n';
+  // A config below the scanned path is read during the analysis.
+  if (S.Resolver->hasErrors()) {
+    printConfigDiagnostics(*S.Resolver);
     return ExitUsage;
   }
-  check::Level Min = *check::levelNamed(Args.MinSeverity);
-  check::Level FailOn = *check::levelNamed(Args.FailOn);
-  UnitOptions Units;
-  Units.Jobs = Args.Jobs;
-  std::vector<model::DeploymentUnit> Built = buildUnits(R, Units);
-  ScanFindings F;
-  for (const model::DeploymentUnit &U : Built)
-    F.Resources += U.Graph.resources().size();
-  bool Fail = false;
-  for (check::Result &Res :
-       check::Engine(std::move(Selected)).run(Built, Args.Jobs)) {
-    if (Res.TheOutcome == check::Outcome::Unhealthy &&
-        Res.TheCheck->Severity >= Min) {
-      Fail |= Res.TheCheck->Severity >= FailOn;
-      F.Findings.push_back(std::move(Res));
-    } else if (Res.TheOutcome == check::Outcome::Unknown && Args.Strict) {
-      F.Unknown.push_back(std::move(Res));
+  if (A.Verbose)
+    printSkipped(S.Result->Scan);
+  for (const check::PolicyDiagnostic &D : S.Policies.diagnostics())
+    S.Result->Report.Diagnostics.push_back({D.File, D.D, D.Source});
+  return S.Result->UsageErrors.empty() ? ExitClean : ExitUsage;
+}
+
+/// The exit code of an analysis: 1 for a new finding at or above its
+/// scope's fail-on, or a file that did not parse (nothing in it could be
+/// checked).
+int exitCodeOf(const Session &S) {
+  const report::Report &R = S.Result->Report;
+  return R.errorCount() || S.Result->Posture.Fails ? ExitFindings : ExitClean;
+}
+
+/// One `--format` with its `--output` (empty: standard output).
+struct OutputSpec {
+  std::string Format;
+  std::string File;
+};
+
+/// Pairs each --output with the --format before it, in command-line order,
+/// so `--format sarif --output r.sarif --format text` writes SARIF to a
+/// file and text to the terminal.
+std::optional<std::vector<OutputSpec>>
+outputSpecs(CLI::App *Cmd, const CLI::Option *Format, const CLI::Option *Output,
+            const std::vector<std::string> &Formats,
+            const std::vector<std::string> &Outputs) {
+  std::vector<OutputSpec> Specs;
+  size_t F = 0, O = 0;
+  for (const CLI::Option *Opt : Cmd->parse_order()) {
+    if (Opt == Format && F < Formats.size())
+      Specs.push_back({Formats[F++], ""});
+    else if (Opt == Output && O < Outputs.size()) {
+      if (Specs.empty() || !Specs.back().File.empty())
+        Specs.push_back({"text", ""});
+      Specs.back().File = Outputs[O++];
     }
   }
-  if (Args.Format == "json")
-    printScanJson(R, F, Policies);
+  if (Specs.empty())
+    Specs.push_back({"text", ""});
+  if (llvm::count_if(Specs,
+                     [](const OutputSpec &S) { return S.File.empty(); }) > 1) {
+    llvm::errs() << "rampart: error: more than one --format writes to "
+                    "standard output; give the others an --output FILE\n";
+    return std::nullopt;
+  }
+  return Specs;
+}
+
+void writeFormat(llvm::raw_ostream &OS, const std::string &Format,
+                 const report::Report &R) {
+  if (Format == "json")
+    OS << report::dumpJson(report::reportToJson(R)) << '\n';
+  else if (Format == "sarif")
+    report::writeSarif(R, OS);
+  else if (Format == "junit")
+    report::writeJUnit(R, OS);
+  else if (Format == "github")
+    report::writeGitHub(R, OS);
+  else if (Format == "markdown")
+    report::writeMarkdown(R, OS);
   else
-    printScanText(R, F, Policies);
-  if (!R.PathErrors.empty())
+    report::printReportText(OS, R);
+}
+
+/// Writes each output; false when a file cannot be written.
+bool writeOutputs(const std::vector<OutputSpec> &Specs,
+                  const report::Report &R) {
+  bool Ok = true;
+  for (const OutputSpec &Spec : Specs) {
+    if (Spec.File.empty() || Spec.File == "-") {
+      writeFormat(llvm::outs(), Spec.Format, R);
+      continue;
+    }
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Spec.File, EC);
+    if (EC) {
+      llvm::errs() << "rampart: error: " << Spec.File << ": " << EC.message()
+                   << '\n';
+      Ok = false;
+      continue;
+    }
+    writeFormat(OS, Spec.Format, R);
+  }
+  return Ok;
+}
+
+struct ScanArgs {
+  AnalysisArgs Analysis;
+  std::vector<std::string> Formats;
+  std::vector<std::string> Outputs;
+};
+
+int runScan(const ScanArgs &Args, CLI::App *Cmd, const CLI::Option *Format,
+            const CLI::Option *Output) {
+  auto Specs = outputSpecs(Cmd, Format, Output, Args.Formats, Args.Outputs);
+  if (!Specs)
     return ExitUsage;
-  return R.errorCount() || Policies.errorCount() || Fail ? ExitFindings
-                                                         : ExitClean;
+  Session S;
+  bool TextToTerminal = llvm::any_of(*Specs, [](const OutputSpec &O) {
+    return O.Format == "text" && O.File.empty();
+  });
+  if (int Rc = analyzeFor(Args.Analysis, S, TextToTerminal))
+    return Rc;
+  if (!writeOutputs(*Specs, S.Result->Report))
+    return ExitUsage;
+  return exitCodeOf(S);
+}
+
+struct ScoreArgs {
+  AnalysisArgs Analysis;
+  std::string Format = "text";
+  unsigned Top = 10;
+};
+
+int runScore(const ScoreArgs &Args) {
+  Session S;
+  if (int Rc = analyzeFor(Args.Analysis, S, Args.Format == "text"))
+    return Rc;
+  const report::Report &R = S.Result->Report;
+  if (Args.Format == "json")
+    llvm::outs() << report::dumpJson(report::scoreToJson(R.Score)) << '\n';
+  else
+    report::printScoreText(llvm::outs(), R.Score, Args.Top);
+  return ExitClean;
+}
+
+struct ComplianceArgs {
+  AnalysisArgs Analysis;
+  std::string Framework;
+  std::string Format = "text";
+};
+
+int runCompliance(const ComplianceArgs &Args) {
+  const posture::Framework *F = posture::findFramework(Args.Framework);
+  if (!F) {
+    llvm::errs() << "rampart: error: no framework '" << Args.Framework << "'\n";
+    return ExitUsage;
+  }
+  Session S;
+  if (int Rc = analyzeFor(Args.Analysis, S, Args.Format == "text"))
+    return Rc;
+  const report::Report &R = S.Result->Report;
+  std::vector<posture::Scored> Scored;
+  for (const check::Result &Res : S.Result->Posture.Results)
+    Scored.push_back({&Res, posture::Exemption::None});
+  // Suppressed results count as exempt, as on the score.
+  for (const posture::Finding &Fd : R.Findings)
+    if (Fd.SuppressedBy)
+      for (posture::Scored &Sc : Scored)
+        if (Sc.Result->TheCheck == Fd.Result.TheCheck &&
+            Sc.Result->Resource == Fd.Result.Resource &&
+            Sc.Result->TheOutcome == check::Outcome::Unhealthy)
+          Sc.Exempt = Fd.SuppressedBy->Category;
+  posture::ComplianceReport C = posture::assessCompliance(*F, R.Checks, Scored);
+  if (Args.Format == "json")
+    llvm::outs() << report::dumpJson(posture::complianceToJson(C)) << '\n';
+  else
+    posture::printCompliance(llvm::outs(), C);
+  return ExitClean;
+}
+
+struct BaselineArgs {
+  AnalysisArgs Analysis;
+  std::string File;
+};
+
+int runBaselineCreate(const BaselineArgs &Args) {
+  Session S;
+  if (int Rc = analyzeFor(Args.Analysis, S, true))
+    return Rc;
+  const report::Report &R = S.Result->Report;
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Args.File, EC);
+  if (EC) {
+    llvm::errs() << "rampart: error: " << Args.File << ": " << EC.message()
+                 << '\n';
+    return ExitUsage;
+  }
+  OS << report::dumpJson(posture::baselineToJson(R.Findings)) << '\n';
+  size_t Recorded = R.Findings.size() - R.suppressedCount();
+  llvm::errs() << "rampart: recorded " << Recorded << " finding"
+               << (Recorded == 1 ? "" : "s") << " in " << Args.File << '\n';
+  return ExitClean;
+}
+
+struct ConfigArgs {
+  std::string Path = ".";
+  std::string ConfigFile;
+  std::string Format = "text";
+};
+
+int runConfigShow(const ConfigArgs &Args) {
+  posture::ConfigResolver Resolver(
+      Args.ConfigFile.empty() ? std::nullopt
+                              : std::optional<std::string>(Args.ConfigFile));
+  const posture::Config *C = Resolver.forPath(Args.Path);
+  printConfigDiagnostics(Resolver);
+  if (!C)
+    return ExitUsage;
+  if (Args.Format == "json")
+    llvm::outs() << report::dumpJson(posture::configToJson(*C)) << '\n';
+  else
+    llvm::outs() << posture::configToText(*C);
+  return ExitClean;
 }
 
 std::optional<workspace::DialectAndRole> dialectFromFlag(llvm::StringRef Name,
@@ -314,26 +603,12 @@ int runParse(const ParseArgs &Args) {
     return ExitUsage;
   }
   if (Args.Format == "json") {
-    llvm::outs() << dumpJson(documentToJson(*Loaded.Doc), 2) << '\n';
+    llvm::outs() << report::dumpJson(documentToJson(*Loaded.Doc), 2) << '\n';
   } else {
     for (const Diagnostic &D : Loaded.Doc->diagnostics())
       report::printDiagnostic(llvm::outs(), *Loaded.Source, D);
   }
   return Loaded.Doc->hasErrors() ? ExitFindings : ExitClean;
-}
-
-bool readAssignments(const std::vector<std::string> &In, const char *Flag,
-                     std::vector<std::pair<std::string, std::string>> &Out) {
-  for (const std::string &A : In) {
-    std::pair<std::string, std::string> P;
-    if (!eval::arm::splitAssignment(A, P)) {
-      llvm::errs() << "rampart: error: " << Flag << " expects name=value, got '"
-                   << A << "'\n";
-      return false;
-    }
-    Out.push_back(std::move(P));
-  }
-  return true;
 }
 
 int runGraph(const GraphArgs &Args) {
@@ -399,7 +674,7 @@ int runGraph(const GraphArgs &Args) {
   if (Args.Format == "dot")
     llvm::outs() << report::unitsToDot(Built);
   else
-    llvm::outs() << dumpJson(report::unitsToJson(Built), 2) << '\n';
+    llvm::outs() << report::dumpJson(report::unitsToJson(Built), 2) << '\n';
   return ExitClean;
 }
 
@@ -433,7 +708,7 @@ int runChecksList(const ChecksArgs &Args) {
     nlohmann::ordered_json Out = nlohmann::ordered_json::array();
     for (const check::Check *C : All)
       Out.push_back(report::checkToJson(*C));
-    llvm::outs() << dumpJson(Out, 2) << '\n';
+    llvm::outs() << report::dumpJson(Out, 2) << '\n';
   } else {
     for (const check::Check *C : All)
       llvm::outs() << report::checkLine(*C) << '\n';
@@ -511,8 +786,9 @@ int runChecksDocs(const ChecksArgs &Args) {
 // `rampart PATHS...` means `rampart scan PATHS...`: scan is the default.
 std::vector<std::string> withDefaultCommand(int Argc, char **Argv) {
   std::vector<std::string> Args(Argv + 1, Argv + Argc);
-  static const char *Explicit[] = {"scan",   "parse", "graph",     "checks",
-                                   "--help", "-h",    "--version", "help"};
+  static const char *Explicit[] = {
+      "scan",     "parse",  "graph",  "checks", "score",     "compliance",
+      "baseline", "config", "--help", "-h",     "--version", "help"};
   bool HasCommand =
       !Args.empty() && std::any_of(std::begin(Explicit), std::end(Explicit),
                                    [&](const char *C) { return Args[0] == C; });
@@ -529,53 +805,102 @@ int main(int Argc, char **Argv) {
                "CloudFormation, before deployment.",
                "rampart"};
   App.set_version_flag("--version", std::string("rampart ") + RAMPART_VERSION);
+  App.footer(R"(Run `rampart COMMAND --help` for a command's options.
+
+Exit codes: 0 no new finding at or above --fail-on; 1 such findings, or a
+template that does not parse; 2 a usage or config error, or no input.
+
+Config: the closest .rampart.yaml above each path applies (checks enable and
+disable globs, severity overrides, severity-threshold, fail-on, exclude,
+policy-dirs, parameters, var-files, vars, params, context, environment,
+suppressions policy, ignore entries); `extends:` chains files; flags
+override. `rampart config show PATH` prints it with where each value comes
+from.
+
+Suppress a finding on the line before the resource or property (or at the
+top of a file for the whole file), in the dialect's comment syntax:
+  # rampart:ignore AZ-STORAGE-001 reason="legacy clients" until=2027-06-30
+  // rampart:ignore AWS-S3-001,AWS-S3-002 reason="public website"
+CloudFormation JSON: resource Metadata {"rampart": {"ignore": [{"id": "...",
+"reason": "...", "until": "YYYY-MM-DD"}]}}; Terraform JSON: a "//" member
+holding the same comment text. Expired and unmatched ones are warned about.
+
+Pull requests and hooks:
+  rampart scan --changed-since origin/main --format sarif -o r.sarif --format github
+  rampart baseline create .rampart-baseline.json    then   rampart scan --baseline .rampart-baseline.json
+  rampart scan --files FILE...                       (what pre-commit calls)
+Formats: text, json, sarif, junit, github, markdown; repeat --format, each
+followed by its own -o FILE (one may go to standard output).)");
   App.require_subcommand(1);
 
   ScanArgs Scan;
   CLI::App *ScanCmd =
       App.add_subcommand("scan", "Scan files and directories (the default)");
-  ScanCmd->add_option("paths", Scan.Paths,
-                      "Files and directories to scan (default: .)");
-  ScanCmd
-      ->add_option("--exclude", Scan.Excludes,
-                   "Skip paths matching this glob (repeatable)")
-      ->allow_extra_args(false);
-  ScanCmd->add_option("--format", Scan.Format, "Output format")
+  addAnalysisOptions(ScanCmd, Scan.Analysis);
+  CLI::Option *FormatOpt =
+      ScanCmd
+          ->add_option("--format", Scan.Formats,
+                       "Output format (repeatable, each with its own "
+                       "--output): text, json, sarif, junit, github, "
+                       "markdown")
+          ->check(CLI::IsMember(
+              {"text", "json", "sarif", "junit", "github", "markdown"}))
+          ->allow_extra_args(false);
+  CLI::Option *OutputOpt =
+      ScanCmd
+          ->add_option("-o,--output", Scan.Outputs,
+                       "Write the --format given before it to this file "
+                       "(default: standard output)")
+          ->allow_extra_args(false);
+
+  ScoreArgs Score;
+  CLI::App *ScoreCmd = App.add_subcommand(
+      "score", "Print the secure score: overall, per security control and "
+               "per unit, with the top recommendations");
+  addAnalysisOptions(ScoreCmd, Score.Analysis);
+  ScoreCmd->add_option("--format", Score.Format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
-  ScanCmd
-      ->add_option("--checks", Scan.Checks,
-                   "Run only these checks (ids or globs, comma-separated: "
-                   "AZ-STORAGE-*)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  ScanCmd
-      ->add_option("--skip-checks", Scan.SkipChecks,
-                   "Do not run these checks (ids or globs, comma-separated)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  ScanCmd
-      ->add_option("--severity", Scan.MinSeverity,
-                   "Report findings of this severity and above")
-      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
-  ScanCmd
-      ->add_option("--fail-on", Scan.FailOn,
-                   "Exit 1 on a finding of this severity or above")
-      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
-  ScanCmd
-      ->add_option("--policy-dir", Scan.PolicyDirs,
-                   "Also run the YAML checks under this directory "
-                   "(repeatable; checks/policy-format.md)")
-      ->allow_extra_args(false);
-  ScanCmd->add_flag("--strict", Scan.Strict,
-                    "Also report results that depend on unknown values");
-  ScanCmd->add_flag("-v,--verbose", Scan.Verbose,
-                    "Say which files were skipped and why");
-  ScanCmd->add_option("-j,--jobs", Scan.Jobs,
-                      "Parallel jobs (default: one per core)");
-  ScanCmd
-      ->add_option("--max-file-size", Scan.MaxFileMegabytes,
-                   "Report larger files instead of parsing them (MB)")
-      ->check(CLI::PositiveNumber);
+  ScoreCmd->add_option("--top", Score.Top,
+                       "How many recommendations to list (default: 10)");
+
+  ComplianceArgs Compliance;
+  CLI::App *ComplianceCmd = App.add_subcommand(
+      "compliance", "Per framework control: the checks mapped to it and how "
+                    "they did; controls no check covers are marked");
+  addAnalysisOptions(ComplianceCmd, Compliance.Analysis);
+  ComplianceCmd
+      ->add_option("--framework", Compliance.Framework,
+                   "mcsb, cis-azure, cis-aws, cis-gcp or aws-fsbp")
+      ->required()
+      ->check(CLI::IsMember(
+          {"mcsb", "cis-azure", "cis-aws", "cis-gcp", "aws-fsbp"}));
+  ComplianceCmd->add_option("--format", Compliance.Format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  CLI::App *BaselineCmd = App.add_subcommand(
+      "baseline", "Record today's findings, so later runs report new ones");
+  BaselineCmd->require_subcommand(1);
+  BaselineArgs Baseline;
+  CLI::App *BaselineCreateCmd = BaselineCmd->add_subcommand(
+      "create", "Write the current findings' fingerprints to FILE");
+  BaselineCreateCmd->add_option("file", Baseline.File, "The baseline file")
+      ->required();
+  addAnalysisOptions(BaselineCreateCmd, Baseline.Analysis);
+
+  CLI::App *ConfigCmd =
+      App.add_subcommand("config", "Show the effective configuration");
+  ConfigCmd->require_subcommand(1);
+  ConfigArgs Config;
+  CLI::App *ConfigShowCmd = ConfigCmd->add_subcommand(
+      "show", "Print the config that applies to PATH and where each value "
+              "comes from");
+  ConfigShowCmd->add_option("path", Config.Path,
+                            "A file or directory (default: .)");
+  ConfigShowCmd->add_option("--config", Config.ConfigFile,
+                            "Use this config file instead of the closest "
+                            ".rampart.yaml");
+  ConfigShowCmd->add_option("--format", Config.Format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
 
   ParseArgs Parse;
   CLI::App *ParseCmd = App.add_subcommand(
@@ -671,7 +996,15 @@ int main(int Argc, char **Argv) {
     return Code == 0 ? ExitClean : ExitUsage;
   }
   if (ScanCmd->parsed())
-    return runScan(Scan);
+    return runScan(Scan, ScanCmd, FormatOpt, OutputOpt);
+  if (ScoreCmd->parsed())
+    return runScore(Score);
+  if (ComplianceCmd->parsed())
+    return runCompliance(Compliance);
+  if (BaselineCreateCmd->parsed())
+    return runBaselineCreate(Baseline);
+  if (ConfigShowCmd->parsed())
+    return runConfigShow(Config);
   if (GraphCmd->parsed())
     return runGraph(Graph);
   if (ListCmd->parsed())

@@ -105,4 +105,15 @@ std::string checkLine(const Check &C) {
   return Id + Level + C.Title;
 }
 
+std::string checkHelpUri(const check::Check &C) {
+  // checks/docs is generated from the same metadata and committed, so the
+  // repository's copy is the published one.
+  static constexpr llvm::StringLiteral DocsBase =
+      "https://github.com/rampart-iac/rampart/blob/main/checks/docs/";
+  // Built-in checks are C++ (their Source is __FILE__); user checks YAML.
+  if (!llvm::StringRef(C.Source).endswith(".cpp"))
+    return {};
+  return (DocsBase + C.Id + ".md").str();
+}
+
 } // namespace rampart::report

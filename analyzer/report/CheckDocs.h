@@ -26,6 +26,10 @@ std::string checksIndexMarkdown(const std::vector<const check::Check *> &All);
 nlohmann::ordered_json checkToJson(const check::Check &C);
 /// One line of `rampart checks list`.
 std::string checkLine(const check::Check &C);
+/// Where a built-in check's page is published (SARIF helpUri, the language
+/// server's codeDescription); empty for a user check, whose docs are its
+/// policy file.
+std::string checkHelpUri(const check::Check &C);
 
 } // namespace rampart::report
 

@@ -13,15 +13,16 @@ llvm::raw_ostream::Colors colorOf(check::Level L) {
 }
 } // namespace
 
-void printFinding(llvm::raw_ostream &OS, const check::Result &R) {
+void printFinding(llvm::raw_ostream &OS, const check::Result &R,
+                  check::Level Severity) {
   const check::Check &C = *R.TheCheck;
   bool Unknown = R.TheOutcome == check::Outcome::Unknown;
   OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, /*Bold=*/true);
   OS << R.File << ':' << R.Range.Start.Line << ':' << R.Range.Start.Column
      << ": ";
-  OS.changeColor(Unknown ? llvm::raw_ostream::BLUE : colorOf(C.Severity),
+  OS.changeColor(Unknown ? llvm::raw_ostream::BLUE : colorOf(Severity),
                  /*Bold=*/true);
-  OS << (Unknown ? "unknown" : check::levelName(C.Severity)) << ": ";
+  OS << (Unknown ? "unknown" : check::levelName(Severity)) << ": ";
   OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, /*Bold=*/true);
   OS << '[' << C.Id << "] " << R.Message << '\n';
   OS.resetColor();

@@ -11,8 +11,10 @@
 namespace rampart::report {
 
 /// `file:line:col: <severity>: [ID] message`, the snippet with the range
-/// underlined, and the remediation as a hint.
-void printFinding(llvm::raw_ostream &OS, const check::Result &R);
+/// underlined, and the remediation as a hint. Severity is the effective
+/// one (config may override the check's).
+void printFinding(llvm::raw_ostream &OS, const check::Result &R,
+                  check::Level Severity);
 
 /// One element of `findings` (or `unknown`) in `rampart scan --format json`.
 nlohmann::ordered_json findingToJson(const check::Result &R);

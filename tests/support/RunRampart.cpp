@@ -11,8 +11,14 @@
 namespace rampart::testing {
 
 Run runRampart(const std::string &Args, bool KeepStderr) {
-  std::string Command = std::string(RAMPART_BINARY) + " " + Args +
-                        (KeepStderr ? " 2>&1" : " 2>/dev/null");
+  return runCommand(rampartCommand() + " " + Args +
+                    (KeepStderr ? "" : " 2>/dev/null"));
+}
+
+std::string rampartCommand() { return "'" RAMPART_BINARY "'"; }
+
+Run runCommand(const std::string &Line) {
+  std::string Command = "(" + Line + ") 2>&1";
   Run R;
   FILE *P = popen(Command.c_str(), "r");
   REQUIRE(P);

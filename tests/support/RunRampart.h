@@ -15,6 +15,12 @@ struct Run {
 /// would. Stderr joins stdout, or is dropped when KeepStderr is false.
 Run runRampart(const std::string &Args, bool KeepStderr = true);
 
+/// Runs a shell command line (stderr kept) and returns its output.
+Run runCommand(const std::string &Command);
+
+/// The rampart binary under test, quoted for a shell.
+std::string rampartCommand();
+
 } // namespace rampart::testing
 
 #endif

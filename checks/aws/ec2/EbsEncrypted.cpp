@@ -1,5 +1,6 @@
 //===- EbsEncrypted.cpp - AWS-EC2-006 -------------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
+#include "analyzer/check/Environment.h"
 #include "analyzer/check/Predicates.h"
 #include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
@@ -12,8 +13,11 @@ using model::Value;
 namespace {
 
 /// Whether EBS encryption by default is on in the unit (an
-/// aws_ebs_encryption_by_default that is not disabled).
+/// aws_ebs_encryption_by_default that is not disabled) or in the account
+/// (the config's environment says so).
 bool encryptedByDefault(const model::DeploymentUnit &U) {
+  if (check::environmentSays(U, "aws.ebs_encryption_by_default"))
+    return true;
   for (const model::Resource *R :
        check::deployedOfType(U, {"aws_ebs_encryption_by_default"})) {
     const Value *On = R->Properties.get("enabled");

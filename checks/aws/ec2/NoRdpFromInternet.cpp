@@ -17,8 +17,8 @@ const Check &ec2NoRdpFromInternet() {
           .severity(Level::High)
           .control("Secure management ports")
           .compliance("MCSB", "NS-3")
-          .compliance("CIS-AWS", "4.2")
-          .compliance("FSBP", "EC2.14")
+          .compliance("CIS-AWS", "5.2")
+          .compliance("FSBP", "EC2.19")
           .why("Remote Desktop open to the world is a favourite target of "
                "brute force and ransomware operators.")
           .remediation(

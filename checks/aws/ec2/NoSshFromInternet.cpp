@@ -16,8 +16,8 @@ const Check &ec2NoSshFromInternet() {
           .severity(Level::High)
           .control("Secure management ports")
           .compliance("MCSB", "NS-3")
-          .compliance("CIS-AWS", "4.1")
-          .compliance("FSBP", "EC2.13")
+          .compliance("CIS-AWS", "5.2")
+          .compliance("FSBP", "EC2.19")
           .why("Security groups are the only thing between an instance and "
                "internet scanners; SSH open to the world invites brute force "
                "and exploits.")

@@ -57,12 +57,6 @@ const Check &iamStrongPasswordPolicy() {
           .compliance("CIS-AWS", "1.8")
           .compliance("CIS-AWS", "1.9")
           .compliance("FSBP", "IAM.7")
-          .compliance("FSBP", "IAM.11")
-          .compliance("FSBP", "IAM.12")
-          .compliance("FSBP", "IAM.13")
-          .compliance("FSBP", "IAM.14")
-          .compliance("FSBP", "IAM.15")
-          .compliance("FSBP", "IAM.16")
           .why("The password policy still governs every IAM user with a "
                "console password.")
           .remediation("Require at least 14 characters with upper and lower "

@@ -48,7 +48,6 @@ const Check &kmsKeyRotation() {
           .control("Enable encryption at rest")
           .compliance("MCSB", "DP-6")
           .compliance("CIS-AWS", "3.8")
-          .compliance("FSBP", "KMS.4")
           .why("Rotation limits how much data a single key version protects "
                "and is required by most frameworks.")
           .remediation("Turn on automatic rotation; old key versions are kept, "

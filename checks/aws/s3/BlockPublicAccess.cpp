@@ -1,5 +1,6 @@
 //===- BlockPublicAccess.cpp - AWS-S3-001 ---------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
+#include "analyzer/check/Environment.h"
 #include "analyzer/check/Predicates.h"
 #include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
@@ -41,8 +42,11 @@ Evaluation cfnBlock(const Subject &S) {
   return aws::allRules(S, Rules);
 }
 
-/// An account-wide block with all four settings on covers every bucket.
+/// An account-wide block with all four settings on covers every bucket:
+/// one in the unit, or one the config's environment states.
 bool accountBlocks(const model::DeploymentUnit &U) {
+  if (check::environmentSays(U, "aws.s3_account_public_access_block"))
+    return true;
   static const std::vector<PropertyRule> Rules = allFour(TfNames);
   for (const model::Resource *A :
        check::deployedOfType(U, {"aws_s3_account_public_access_block"}))

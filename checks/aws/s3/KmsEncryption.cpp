@@ -84,7 +84,6 @@ const Check &s3KmsEncryption() {
           .severity(Level::Low)
           .control("Enable encryption at rest")
           .compliance("MCSB", "DP-5")
-          .compliance("FSBP", "S3.17")
           .why("SSE-S3 encrypts data but gives no key policy, no separate "
                "audit trail of decryptions and no way to revoke access "
                "independently of S3 permissions.")

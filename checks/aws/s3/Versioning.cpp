@@ -37,7 +37,6 @@ const Check &s3Versioning() {
           .severity(Level::Low)
           .control("Implement security best practices")
           .compliance("MCSB", "BR-1")
-          .compliance("FSBP", "S3.14")
           .why("Without versioning, overwrites, deletions and ransomware-style "
                "encryption of objects cannot be undone.")
           .remediation("Enable versioning with a lifecycle rule that expires "

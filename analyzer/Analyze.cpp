@@ -1,0 +1,190 @@
+//===- Analyze.cpp - Scan, evaluate, check and assess, in one call --------===//
+#include "analyzer/Analyze.h"
+
+#include "analyzer/check/Environment.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+namespace rampart {
+
+namespace {
+
+/// A file excluded by its scope's `exclude:` stays listed (so --verbose can
+/// say why) but is not read as a template.
+void dropExcluded(ScanResult &R, posture::Scopes &S) {
+  for (workspace::LoadedFile &F : R.Files)
+    if (F.Doc && S.forPath(F.Path).excludes(F.Path)) {
+      F.Doc.reset();
+      F.SkipReason = "excluded by " + S.forPath(F.Path).Exclude.From;
+    }
+}
+
+/// Loads a parameter or variable file named by config or a flag.
+const Document *loadInput(const std::string &Path, Dialect D, FileRole Role,
+                          Analysis &A) {
+  auto Source = SourceFile::open(Path);
+  if (!Source) {
+    A.UsageErrors.push_back(llvm::toString(Source.takeError()));
+    return nullptr;
+  }
+  workspace::LoadedFile F;
+  F.Path = Path;
+  F.Doc.emplace(workspace::parseAs(**Source, {D, Role}));
+  F.Source = std::move(*Source);
+  A.InputFiles.push_back(std::move(F));
+  return &*A.InputFiles.back().Doc;
+}
+
+void readAssignments(const posture::SourcedMap<std::string> &In,
+                     std::vector<std::pair<std::string, std::string>> &Out) {
+  for (const auto &[Name, Value] : In)
+    Out.push_back({Name, Value.Value});
+}
+
+UnitOptions unitOptions(const AnalyzeOptions &O, const posture::Config &Run,
+                        Analysis &A) {
+  UnitOptions U;
+  U.Load = O.Scan.Load;
+  U.Jobs = O.Scan.Jobs;
+  U.UseEnv = O.UseEnv;
+  U.AllowOutsideRoot = O.AllowOutsideRoot;
+  readAssignments(Run.Params, U.Params);
+  readAssignments(Run.Context, U.Context);
+  readAssignments(Run.Vars, U.Vars);
+  // Loaded before any pointer into InputFiles is taken: it must not grow
+  // after.
+  A.InputFiles.reserve(Run.VarFiles.Value.size() + 1);
+  if (const std::optional<std::string> &P = Run.ParameterFile.Value) {
+    Dialect D = llvm::StringRef(*P).endswith(".bicepparam") ? Dialect::Bicep
+                                                            : Dialect::Arm;
+    U.ParameterFile = loadInput(*P, D, FileRole::Parameters, A);
+  }
+  for (const std::string &Path : Run.VarFiles.Value)
+    if (const Document *D =
+            loadInput(Path, Dialect::Terraform, FileRole::Variables, A))
+      U.VarFiles.push_back(D);
+  return U;
+}
+
+/// The change set of --files or --changed-since, if either was given.
+std::optional<posture::ChangeSet> changesOf(const AnalyzeOptions &O,
+                                            Analysis &A) {
+  if (O.OnlyFiles)
+    return posture::ChangeSet(*O.OnlyFiles);
+  if (!O.ChangedSince)
+    return std::nullopt;
+  std::string Dir = O.Scan.Paths.empty() ? "." : O.Scan.Paths.front();
+  if (!llvm::sys::fs::is_directory(Dir))
+    Dir = llvm::sys::path::parent_path(Dir).str();
+  auto Files =
+      posture::changedFilesSince(*O.ChangedSince, Dir.empty() ? "." : Dir);
+  if (!Files) {
+    A.UsageErrors.push_back(llvm::toString(Files.takeError()));
+    return posture::ChangeSet({});
+  }
+  return posture::ChangeSet(*Files);
+}
+
+model::Value factValue(const nlohmann::ordered_json &J) {
+  if (J.is_boolean())
+    return model::Value::boolean(J.get<bool>());
+  if (J.is_number_integer())
+    return model::Value::integer(J.get<int64_t>());
+  if (J.is_number())
+    return model::Value::floating(J.get<double>());
+  if (J.is_string())
+    return model::Value::string(J.get<std::string>());
+  return model::Value::unknown("the environment fact is not a scalar");
+}
+
+/// Gives each unit the `environment:` facts of its scope.
+void addEnvironment(std::vector<model::DeploymentUnit> &Units,
+                    posture::Scopes &S) {
+  for (model::DeploymentUnit &U : Units) {
+    const posture::Config &Scope = S.forPath(U.Root);
+    if (Scope.Environment.empty() || U.Graph.find(check::EnvironmentType))
+      continue;
+    std::vector<std::pair<std::string, model::Value>> Facts;
+    for (const auto &[Key, Fact] : Scope.Environment)
+      Facts.push_back({Key, factValue(Fact.Value)});
+    U.Graph.add(check::environmentResource(std::move(Facts)));
+  }
+}
+
+report::Summary summarize(const Analysis &A) {
+  report::Summary S;
+  S.Files = A.Scan.templateCount();
+  for (const workspace::LoadedFile &F : A.Scan.Files)
+    if (F.Doc)
+      ++S.ByDialect[dialectName(F.Doc->dialect()).str()];
+  for (const model::DeploymentUnit &U : A.Units)
+    S.Resources += U.Graph.resources().size() -
+                   (U.Graph.find(check::EnvironmentType) ? 1 : 0);
+  S.Units = A.Units.size();
+  return S;
+}
+
+std::vector<report::ReportDiagnostic> diagnosticsOf(const Analysis &A) {
+  std::vector<report::ReportDiagnostic> Out;
+  for (const workspace::LoadedFile &F : A.Scan.Files) {
+    if (!F.ReadError.empty())
+      Out.push_back({F.Path, {Severity::Error, F.ReadError, {}}, nullptr});
+    if (F.Doc)
+      for (const Diagnostic &D : F.Doc->diagnostics())
+        Out.push_back({F.Path, D, F.Source.get()});
+  }
+  for (const workspace::LoadedFile &F : A.InputFiles)
+    for (const Diagnostic &D : F.Doc->diagnostics())
+      Out.push_back({F.Path, D, F.Source.get()});
+  auto SourceOf = [&](llvm::StringRef Path) -> const SourceFile * {
+    for (const workspace::LoadedFile &F : A.Scan.Files)
+      if (F.Path == Path)
+        return F.Source.get();
+    return nullptr;
+  };
+  for (const posture::PostureWarning &W : A.Posture.Warnings)
+    Out.push_back({W.File, W.D, SourceOf(W.File)});
+  return Out;
+}
+
+} // namespace
+
+std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
+  auto A = std::make_unique<Analysis>();
+  A->Scan = scanWorkspace(O.Scan);
+  for (const workspace::SkippedPath &E : A->Scan.PathErrors)
+    A->UsageErrors.push_back(E.Path + ": " + E.Reason);
+  dropExcluded(A->Scan, S);
+  const posture::Config &Run =
+      S.forPath(O.Scan.Paths.empty() ? "." : O.Scan.Paths.front());
+  UnitOptions Units = unitOptions(O, Run, *A);
+  std::optional<posture::ChangeSet> Changes = changesOf(O, *A);
+  A->Units = buildUnits(A->Scan, Units);
+  // Units the change does not touch are not assessed at all, so the score
+  // is the score of what the change can move.
+  if (Changes)
+    llvm::erase_if(A->Units, [&](const model::DeploymentUnit &U) {
+      return !Changes->touches(U);
+    });
+  addEnvironment(A->Units, S);
+  std::vector<check::Result> Results =
+      check::Engine(O.Checks).run(A->Units, O.Scan.Jobs);
+  posture::PostureOptions PO = O.Posture;
+  PO.Changes = Changes ? &*Changes : nullptr;
+  A->Posture =
+      posture::assess(A->Scan.Files, A->Units, std::move(Results), S, PO);
+
+  report::Report &R = A->Report;
+  R.Checks = O.Checks;
+  R.Findings = A->Posture.Findings;
+  R.Unknown = A->Posture.Unknown;
+  R.Score = A->Posture.Score;
+  R.Diagnostics = diagnosticsOf(*A);
+  R.Totals = summarize(*A);
+  R.BaselineGiven = O.Posture.TheBaseline != nullptr;
+  return A;
+}
+
+} // namespace rampart

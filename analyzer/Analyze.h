@@ -1,0 +1,56 @@
+//===- Analyze.h - Scan, evaluate, check and assess, in one call -*- C++
+//-*-===//
+//
+// The pipeline of architecture.md from paths to a Report: discover and
+// parse (Scan.h), drop what the scopes' configs exclude, evaluate units,
+// keep the units a change touches, run the checks, and assess posture. The
+// CLI's scan, score, compliance and baseline commands (and the language
+// server) call this; they differ only in how they present the result.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RAMPART_ANALYZER_ANALYZE_H
+#define RAMPART_ANALYZER_ANALYZE_H
+
+#include "analyzer/Scan.h"
+#include "analyzer/posture/Posture.h"
+#include "analyzer/report/Report.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace rampart {
+
+struct AnalyzeOptions {
+  ScanOptions Scan;
+  /// The checks to run (built-in and user ones); scopes may disable some.
+  std::vector<const check::Check *> Checks;
+  posture::PostureOptions Posture;
+  /// --files: report only what these files affect (pre-commit's list).
+  std::optional<std::vector<std::string>> OnlyFiles;
+  /// --changed-since: the same, for the files changed since a git ref.
+  std::optional<std::string> ChangedSince;
+  /// Terraform: TF_VAR_ variables, and sources outside the scanned path.
+  bool UseEnv = false;
+  bool AllowOutsideRoot = false;
+};
+
+struct Analysis {
+  ScanResult Scan;
+  /// The parameter and variable files named by config or flags.
+  std::vector<workspace::LoadedFile> InputFiles;
+  std::vector<model::DeploymentUnit> Units;
+  posture::Posture Posture;
+  report::Report Report;
+  /// Problems that make the run a usage error (exit 2): a path that does
+  /// not exist, an unreadable parameter file, git failing.
+  std::vector<std::string> UsageErrors;
+};
+
+/// Units point into the scan's files: an Analysis stays where it is made.
+std::unique_ptr<Analysis> analyze(const AnalyzeOptions &Options,
+                                  posture::Scopes &Scopes);
+
+} // namespace rampart
+
+#endif
