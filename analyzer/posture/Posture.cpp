@@ -74,11 +74,42 @@ void applyInline(const std::vector<workspace::LoadedFile> &Files, Scopes &S,
   }
 }
 
+/// Where a config entry is written: the same entry reaches several scopes
+/// through `extends`, as copies.
+std::pair<std::string, uint32_t> entryKey(const Suppression &S) {
+  return {S.File, S.Range.Start.Offset};
+}
+
+/// Warns about each `ignore:` entry of the scopes in play that matched no
+/// finding, unless no check its id names ran (--checks narrowed the run).
+void warnUnmatchedIgnores(
+    Scopes &S, Posture &P,
+    const std::set<std::pair<std::string, uint32_t>> &Used) {
+  std::set<const Config *> InPlay;
+  for (const check::Result &R : P.Results)
+    InPlay.insert(&scopeOf(S, R));
+  std::set<std::pair<std::string, uint32_t>> Warned = Used;
+  for (const Config *C : InPlay)
+    for (const Suppression &Entry : C->Ignores) {
+      bool Ran = llvm::any_of(P.Results, [&](const check::Result &R) {
+        return ignoreMatchesId(Entry, R.TheCheck->Id);
+      });
+      if (!Ran || !Warned.insert(entryKey(Entry)).second)
+        continue;
+      P.Warnings.push_back(
+          {Entry.File,
+           {Severity::Warning,
+            "ignore entry for " + Entry.Ids.front() + " matches no finding",
+            Entry.Range}});
+    }
+}
+
 /// The scope's `ignore:` entries, for results no inline suppression took.
-/// An expired entry warns once and suppresses nothing.
+/// An expired entry warns once and suppresses nothing; one that matches
+/// nothing warns too.
 void applyConfigIgnores(Scopes &S, const PostureOptions &O, Posture &P,
                         std::vector<const Suppression *> &SuppressedBy) {
-  std::set<const Suppression *> Expired;
+  std::set<std::pair<std::string, uint32_t>> Used;
   for (size_t I = 0; I < P.Results.size(); ++I) {
     const check::Result &R = P.Results[I];
     if (SuppressedBy[I] || R.TheOutcome != check::Outcome::Unhealthy)
@@ -88,8 +119,9 @@ void applyConfigIgnores(Scopes &S, const PostureOptions &O, Posture &P,
         R.File);
     if (!Entry)
       continue;
+    bool First = Used.insert(entryKey(*Entry)).second;
     if (Entry->Until && *Entry->Until < O.Today) {
-      if (Expired.insert(Entry).second)
+      if (First)
         P.Warnings.push_back(
             {Entry->File,
              {Severity::Warning,
@@ -100,6 +132,7 @@ void applyConfigIgnores(Scopes &S, const PostureOptions &O, Posture &P,
     }
     SuppressedBy[I] = Entry;
   }
+  warnUnmatchedIgnores(S, P, Used);
 }
 
 check::Level severityOf(const Config &Scope, const check::Result &R) {

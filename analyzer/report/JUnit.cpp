@@ -135,10 +135,21 @@ Counts countsOf(const Suite &S) {
   return C;
 }
 
-void writeSuite(llvm::raw_ostream &OS, const Suite &S, const Counts &C) {
+/// The secure score rides along as suite properties (JUnit has no other
+/// place for a number), so it is in every output format.
+void writeScoreProperties(llvm::raw_ostream &OS, const Report &R) {
+  OS << "    <properties>\n"
+     << "      <property name=\"rampart.secureScore\" value=\""
+     << formatPercent(R.Score.Percent) << "\"/>\n"
+     << "    </properties>\n";
+}
+
+void writeSuite(llvm::raw_ostream &OS, const Suite &S, const Counts &C,
+                const Report &R) {
   OS << "  <testsuite name=\"" << xmlEscape(S.Name, true) << "\" tests=\""
      << C.Tests << "\" failures=\"" << C.Failures
      << "\" errors=\"0\" skipped=\"" << C.Skipped << "\">\n";
+  writeScoreProperties(OS, R);
   for (const posture::Finding *F : S.Findings)
     writeFinding(OS, *F);
   if (C.Failures == 0) {
@@ -220,7 +231,7 @@ void writeJUnit(const Report &R, llvm::raw_ostream &OS) {
      << "\" failures=\"" << Total.Failures << "\" errors=\"" << Total.Errors
      << "\" skipped=\"" << Total.Skipped << "\">\n";
   for (size_t I = 0; I < Suites.size(); ++I)
-    writeSuite(OS, Suites[I], PerSuite[I]);
+    writeSuite(OS, Suites[I], PerSuite[I], R);
   if (!Errors.empty())
     writeDiagnosticSuite(OS, Errors);
   OS << "</testsuites>\n";

@@ -467,3 +467,41 @@ TEST_CASE("the config's environment facts count as the account's defaults",
   INFO(After.Out);
   CHECK(After.Exit == 0);
 }
+
+TEST_CASE("config ignore entries: exemptions at a scope, with expiry and "
+          "unmatched warnings",
+          "[cli][suppressions]") {
+  TempDir Dir;
+  Dir.write("legacy/main.tf", StorageTf);
+  Dir.write("new/main.tf", StorageTf);
+  Dir.write(".rampart.yaml", R"(ignore:
+  - id: AZ-STORAGE-001
+    path: "legacy/**"
+    reason: decommissioned next quarter
+    category: mitigated
+  - id: AZ-STORAGE-002
+    reason: nothing fails it
+  - id: AZ-STORAGE-001
+    path: "new/**"
+    reason: was accepted once
+    until: 2020-01-01
+)");
+  json J = scanJson(Only + shellQuoted(Dir.path()), 1);
+  REQUIRE(J["suppressed"].size() == 1);
+  CHECK(J["suppressed"][0]["file"].get<std::string>().find("legacy/") !=
+        std::string::npos);
+  CHECK(J["suppressed"][0]["suppression"]["kind"] == "config");
+  CHECK(J["suppressed"][0]["suppression"]["category"] == "mitigated");
+  REQUIRE(J["findings"].size() == 1);
+  CHECK(J["findings"][0]["file"].get<std::string>().find("new/") !=
+        std::string::npos);
+  std::string Warnings = J["diagnostics"].dump();
+  CHECK(Warnings.find("ignore entry for AZ-STORAGE-002 matches no finding") !=
+        std::string::npos);
+  CHECK(Warnings.find("expired on 2020-01-01") != std::string::npos);
+  // Mitigated counts healthy: legacy's unit scores 100 %, new's 0 %.
+  const json &Units = J["score"]["units"];
+  REQUIRE(Units.size() == 2);
+  CHECK(Units[0]["percent"] == 100.0);
+  CHECK(Units[1]["percent"] == 0.0);
+}

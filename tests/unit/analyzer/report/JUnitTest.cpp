@@ -58,6 +58,12 @@ TEST_CASE("JUnit has one suite per check and a case per finding", "[report]") {
   CHECK_THAT(Https, Catch::Contains("type=\"high\""));
   CHECK_THAT(Https, Catch::Contains("storageAccounts &apos;stlogs&apos;"));
   CHECK_THAT(Https, Catch::Contains(">" + F.Result.File + ":7:44: "));
+  // The secure score is in every format; here as a suite property.
+  REQUIRE(S->Report.Score.Percent < 100);
+  CHECK_THAT(Https,
+             Catch::Contains("<property name=\"rampart.secureScore\" value=\"" +
+                             report::formatPercent(S->Report.Score.Percent) +
+                             "\"/>"));
 }
 
 TEST_CASE("JUnit gives a passing case to a check without failures",
