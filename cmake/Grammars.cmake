@@ -2,38 +2,13 @@
 # tree and builds them as static libraries. Third-party C keeps its own warning
 # level: our -Werror set applies to our code only.
 #
-# `npm ci` checks every tarball against the sha512 in package-lock.json. It
-# re-runs only when the lock file changes (its hash is kept in a stamp file).
+# rampart_npm_ci (cmake/Rampart.cmake) installs them pinned by the lock file.
 
 set(RAMPART_GRAMMAR_SRC ${CMAKE_SOURCE_DIR}/parsers/grammars)
 set(RAMPART_GRAMMAR_DIR ${CMAKE_BINARY_DIR}/_grammars CACHE PATH
     "Where npm installs the tree-sitter core and grammars")
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-             ${RAMPART_GRAMMAR_SRC}/package.json
-             ${RAMPART_GRAMMAR_SRC}/package-lock.json)
-
-file(SHA256 ${RAMPART_GRAMMAR_SRC}/package-lock.json RAMPART_LOCK_HASH)
-set(_stamp ${RAMPART_GRAMMAR_DIR}/.lock-sha256)
-set(_installed "")
-if(EXISTS ${_stamp})
-  file(READ ${_stamp} _installed)
-endif()
-if(NOT _installed STREQUAL RAMPART_LOCK_HASH)
-  find_program(NPM npm REQUIRED)
-  file(MAKE_DIRECTORY ${RAMPART_GRAMMAR_DIR})
-  foreach(f package.json package-lock.json .npmrc)
-    configure_file(${RAMPART_GRAMMAR_SRC}/${f} ${RAMPART_GRAMMAR_DIR}/${f} COPYONLY)
-  endforeach()
-  message(STATUS "Fetching tree-sitter core and grammars (npm ci)")
-  execute_process(
-    COMMAND ${NPM} ci --ignore-scripts --no-audit --no-fund
-    WORKING_DIRECTORY ${RAMPART_GRAMMAR_DIR}
-    RESULT_VARIABLE _npm_rc)
-  if(NOT _npm_rc EQUAL 0)
-    message(FATAL_ERROR "npm ci failed (${_npm_rc}) in ${RAMPART_GRAMMAR_DIR}")
-  endif()
-  file(WRITE ${_stamp} ${RAMPART_LOCK_HASH})
-endif()
+rampart_npm_ci(${RAMPART_GRAMMAR_SRC} ${RAMPART_GRAMMAR_DIR}
+               "tree-sitter core and grammars")
 
 set(_nm ${RAMPART_GRAMMAR_DIR}/node_modules)
 set(_core ${_nm}/tree-sitter/vendor/tree-sitter/lib)

@@ -30,3 +30,35 @@ function(rampart_header_check target)
   target_link_libraries(${target} PRIVATE rampart_options ts_core yaml-cpp
                         nlohmann_json::nlohmann_json)
 endfunction()
+
+# rampart_npm_ci(SRC DEST WHAT): installs the npm packages pinned in
+# SRC/package-lock.json into DEST with `npm ci --ignore-scripts` at configure
+# time. npm checks every tarball against the lock's sha512; the install
+# re-runs only when the lock file changes (its hash is kept in a stamp file).
+function(rampart_npm_ci src dest what)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+               ${src}/package.json ${src}/package-lock.json)
+  file(SHA256 ${src}/package-lock.json _hash)
+  set(_stamp ${dest}/.lock-sha256)
+  set(_installed "")
+  if(EXISTS ${_stamp})
+    file(READ ${_stamp} _installed)
+  endif()
+  if(_installed STREQUAL _hash)
+    return()
+  endif()
+  find_program(NPM npm REQUIRED)
+  file(MAKE_DIRECTORY ${dest})
+  foreach(f package.json package-lock.json .npmrc)
+    configure_file(${src}/${f} ${dest}/${f} COPYONLY)
+  endforeach()
+  message(STATUS "Fetching ${what} (npm ci)")
+  execute_process(
+    COMMAND ${NPM} ci --ignore-scripts --no-audit --no-fund
+    WORKING_DIRECTORY ${dest}
+    RESULT_VARIABLE _rc)
+  if(NOT _rc EQUAL 0)
+    message(FATAL_ERROR "npm ci failed (${_rc}) in ${dest}")
+  endif()
+  file(WRITE ${_stamp} ${_hash})
+endfunction()

@@ -4,6 +4,7 @@
 #include "analyzer/check/Engine.h"
 #include "analyzer/check/Predicates.h"
 #include "parsers/cloudformation/YamlParser.h"
+#include "parsers/common/TreeReader.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -211,31 +212,16 @@ Evaluation DeclaredBinding::evaluate(const Subject &S) const {
 namespace {
 
 /// Reads one file's tree into checks, collecting errors at exact ranges.
-class PolicyReader {
+class PolicyReader : TreeReader {
 public:
   PolicyReader(const SourceFile &File, std::vector<Diagnostic> &Diags)
-      : File(File), Diags(Diags) {}
+      : TreeReader(Diags), File(File) {}
 
   /// The checks read without error, each with the range of its id.
   std::vector<std::pair<std::unique_ptr<Check>, SourceRange>>
   read(const Node *Root);
 
 private:
-  void error(SourceRange R, std::string Message) {
-    Diags.push_back({Severity::Error, std::move(Message), R});
-  }
-  void warning(SourceRange R, std::string Message) {
-    Diags.push_back({Severity::Warning, std::move(Message), R});
-  }
-
-  bool expectMap(const Node *N, llvm::StringRef What);
-  bool checkKeys(const Node *Map, llvm::ArrayRef<llvm::StringRef> Allowed,
-                 llvm::StringRef What);
-  const Node *required(const Node *Map, llvm::StringRef Key,
-                       llvm::StringRef What);
-  std::optional<std::string> text(const Node *N, llvm::StringRef What);
-  std::optional<std::vector<std::string>> texts(const Node *N,
-                                                llvm::StringRef What);
   std::optional<Value> value(const Node *N);
   std::optional<std::vector<Value>> values(const Node *N, llvm::StringRef What);
 
@@ -251,97 +237,8 @@ private:
   std::optional<GraphCondition> readGraph(const Node *N, Family F);
 
   const SourceFile &File;
-  std::vector<Diagnostic> &Diags;
 };
 
-std::string kindWord(const Node *N) {
-  switch (N->Kind) {
-  case NodeKind::Null:
-    return "nothing";
-  case NodeKind::Bool:
-    return "a boolean";
-  case NodeKind::Number:
-    return "a number";
-  case NodeKind::String:
-    return "a string";
-  case NodeKind::List:
-    return "a list";
-  case NodeKind::Map:
-    return "a mapping";
-  case NodeKind::Expression:
-    return "a tagged value";
-  }
-  return "a value";
-}
-
-bool PolicyReader::expectMap(const Node *N, llvm::StringRef What) {
-  if (N->is(NodeKind::Map))
-    return true;
-  error(N->Range, What.str() + " must be a mapping, not " + kindWord(N));
-  return false;
-}
-
-bool PolicyReader::checkKeys(const Node *Map,
-                             llvm::ArrayRef<llvm::StringRef> Allowed,
-                             llvm::StringRef What) {
-  bool Ok = true;
-  for (size_t I = 0; I < Map->Entries.size(); ++I) {
-    const MapEntry &E = Map->Entries[I];
-    if (!llvm::is_contained(Allowed, E.Key)) {
-      error(E.KeyRange, "unknown key '" + E.Key + "' in " + What.str() +
-                            " (expected " + llvm::join(Allowed, ", ") + ")");
-      Ok = false;
-    }
-    for (size_t J = 0; J < I; ++J)
-      if (Map->Entries[J].Key == E.Key) {
-        error(E.KeyRange, "duplicate key '" + E.Key + "' in " + What.str());
-        Ok = false;
-        break;
-      }
-  }
-  return Ok;
-}
-
-const Node *PolicyReader::required(const Node *Map, llvm::StringRef Key,
-                                   llvm::StringRef What) {
-  const Node *N = Map->get(Key);
-  if (!N)
-    error(Map->Range, What.str() + " needs '" + Key.str() + "'");
-  return N;
-}
-
-std::optional<std::string> PolicyReader::text(const Node *N,
-                                              llvm::StringRef What) {
-  if (N->is(NodeKind::String))
-    return N->Text;
-  error(N->Range, What.str() + " must be a string, not " + kindWord(N));
-  return std::nullopt;
-}
-
-std::optional<std::vector<std::string>>
-PolicyReader::texts(const Node *N, llvm::StringRef What) {
-  if (N->is(NodeKind::String))
-    return std::vector<std::string>{N->Text};
-  if (!N->is(NodeKind::List)) {
-    error(N->Range,
-          What.str() + " must be a list of strings, not " + kindWord(N));
-    return std::nullopt;
-  }
-  std::vector<std::string> Out;
-  bool Ok = true;
-  for (const Node *Item : N->Items) {
-    std::optional<std::string> T = text(Item, "an item of " + What.str());
-    Ok &= T.has_value();
-    if (T)
-      Out.push_back(std::move(*T));
-  }
-  if (!Ok)
-    return std::nullopt;
-  return Out;
-}
-
-/// A YAML node as a model value, with no origin: policy values are not in
-/// the scanned templates, so findings never point at them.
 std::optional<Value> PolicyReader::value(const Node *N) {
   switch (N->Kind) {
   case NodeKind::Null:

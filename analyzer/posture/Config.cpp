@@ -3,6 +3,7 @@
 
 #include "analyzer/workspace/Discovery.h"
 #include "parsers/cloudformation/YamlParser.h"
+#include "parsers/common/TreeReader.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
@@ -208,52 +209,16 @@ Config withOverrides(Config C, const ConfigOverrides &O) {
 
 namespace {
 
-constexpr llvm::StringLiteral TopKeys[] = {
+const llvm::StringRef TopKeys[] = {
     "extends", "checks",      "severity",    "severity-threshold", "fail-on",
     "exclude", "policy-dirs", "parameters",  "var-files",          "vars",
     "params",  "context",     "environment", "suppressions",       "ignore"};
-constexpr llvm::StringLiteral CheckKeys[] = {"enable", "disable"};
-constexpr llvm::StringLiteral SuppressionKeys[] = {
-    "require-reason", "require-expiry", "max-days", "allow-inline"};
-constexpr llvm::StringLiteral IgnoreKeys[] = {"id",     "resource", "path",
-                                              "reason", "until",    "category"};
-constexpr llvm::StringLiteral Providers[] = {"aws", "azure", "google"};
-
-/// The known key closest to a misspelt one, when it is close enough to be
-/// what was meant.
-std::optional<llvm::StringRef>
-nearestKey(llvm::StringRef Key, llvm::ArrayRef<llvm::StringLiteral> Known) {
-  std::optional<llvm::StringRef> Best;
-  unsigned BestDistance = std::max<unsigned>(2, Key.size() / 3) + 1;
-  for (llvm::StringRef K : Known) {
-    unsigned D = llvm::StringRef(Key.lower()).edit_distance(K);
-    if (D < BestDistance) {
-      BestDistance = D;
-      Best = K;
-    }
-  }
-  return Best;
-}
-
-std::string kindWord(const Node *N) {
-  switch (N->Kind) {
-  case NodeKind::Null:
-    return "nothing";
-  case NodeKind::Bool:
-    return "a boolean";
-  case NodeKind::Number:
-    return "a number";
-  case NodeKind::String:
-    return "a string";
-  case NodeKind::List:
-    return "a list";
-  case NodeKind::Map:
-    return "a mapping";
-  case NodeKind::Expression:
-    return "a tagged value";
-  }
-  return "a value";
-}
+const llvm::StringRef CheckKeys[] = {"enable", "disable"};
+const llvm::StringRef SuppressionKeys[] = {"require-reason", "require-expiry",
+                                           "max-days", "allow-inline"};
+const llvm::StringRef IgnoreKeys[] = {"id",     "resource", "path",
+                                      "reason", "until",    "category"};
+const llvm::StringRef Providers[] = {"aws", "azure", "google"};
 
 std::string inQuotes(llvm::StringRef Key) { return "'" + Key.str() + "'"; }
 
@@ -265,17 +230,15 @@ struct ExtendsTarget {
 
 /// Reads one file's tree into a Config holding only what the file sets
 /// (everything else stays "default"), collecting errors at exact ranges.
-class ConfigReader {
+class ConfigReader : TreeReader {
 public:
   ConfigReader(std::string File, std::vector<Diagnostic> &Diags)
-      : File(std::move(File)), Dir(directoryOf(this->File)), Diags(Diags) {}
+      : TreeReader(Diags), File(std::move(File)), Dir(directoryOf(this->File)) {
+  }
 
   Config read(const Node *Root, std::optional<ExtendsTarget> &Extends);
 
 private:
-  void error(SourceRange R, std::string Message) {
-    Diags.push_back({Severity::Error, std::move(Message), R});
-  }
   std::string from(const MapEntry &E) const {
     return File + ":" + std::to_string(E.KeyRange.Start.Line) + ":" +
            std::to_string(E.KeyRange.Start.Column);
@@ -288,13 +251,6 @@ private:
     return normalized(Out);
   }
 
-  bool checkKeys(const Node *Map, llvm::ArrayRef<llvm::StringLiteral> Known,
-                 llvm::StringRef What);
-  bool expectMap(const Node *N, llvm::StringRef What);
-  std::optional<std::string> text(const Node *N, llvm::StringRef What);
-  std::optional<std::vector<std::string>> texts(const Node *N,
-                                                llvm::StringRef What);
-  std::optional<bool> boolean(const Node *N, llvm::StringRef What);
   std::optional<check::Level> level(const Node *N, llvm::StringRef What);
   std::optional<std::string> commandLineText(const Node *N,
                                              llvm::StringRef What);
@@ -317,86 +273,11 @@ private:
   std::optional<Suppression> readIgnore(const Node *N);
 
   std::string File, Dir;
-  std::vector<Diagnostic> &Diags;
 };
-
-bool ConfigReader::checkKeys(const Node *Map,
-                             llvm::ArrayRef<llvm::StringLiteral> Known,
-                             llvm::StringRef What) {
-  bool Ok = true;
-  for (size_t I = 0; I < Map->Entries.size(); ++I) {
-    const MapEntry &E = Map->Entries[I];
-    if (!llvm::is_contained(Known, E.Key)) {
-      std::string Message =
-          "unknown key " + inQuotes(E.Key) + " in " + What.str();
-      if (std::optional<llvm::StringRef> Near = nearestKey(E.Key, Known))
-        Message += "; did you mean " + inQuotes(*Near) + "?";
-      error(E.KeyRange, std::move(Message));
-      Ok = false;
-      continue;
-    }
-    for (size_t J = 0; J < I; ++J)
-      if (Map->Entries[J].Key == E.Key) {
-        error(E.KeyRange,
-              "duplicate key " + inQuotes(E.Key) + " in " + What.str());
-        Ok = false;
-        break;
-      }
-  }
-  return Ok;
-}
-
-bool ConfigReader::expectMap(const Node *N, llvm::StringRef What) {
-  if (N->is(NodeKind::Map))
-    return true;
-  error(N->Range, What.str() + " must be a mapping, not " + kindWord(N));
-  return false;
-}
-
-std::optional<std::string> ConfigReader::text(const Node *N,
-                                              llvm::StringRef What) {
-  if (N->is(NodeKind::String) && !N->Text.empty())
-    return N->Text;
-  error(N->Range, What.str() + " must be a non-empty string, not " +
-                      (N->is(NodeKind::String) ? "an empty one" : kindWord(N)));
-  return std::nullopt;
-}
-
-/// A list of strings; one string is a list of one, as on the command line.
-std::optional<std::vector<std::string>>
-ConfigReader::texts(const Node *N, llvm::StringRef What) {
-  if (N->is(NodeKind::String))
-    if (std::optional<std::string> T = text(N, What))
-      return std::vector<std::string>{*T};
-  if (!N->is(NodeKind::List)) {
-    if (!N->is(NodeKind::String))
-      error(N->Range,
-            What.str() + " must be a list of strings, not " + kindWord(N));
-    return std::nullopt;
-  }
-  std::vector<std::string> Out;
-  bool Ok = true;
-  for (const Node *Item : N->Items) {
-    std::optional<std::string> T = text(Item, "an item of " + What.str());
-    Ok &= T.has_value();
-    if (T)
-      Out.push_back(std::move(*T));
-  }
-  if (!Ok)
-    return std::nullopt;
-  return Out;
-}
-
-std::optional<bool> ConfigReader::boolean(const Node *N, llvm::StringRef What) {
-  if (N->is(NodeKind::Bool))
-    return N->BoolValue;
-  error(N->Range, What.str() + " must be true or false, not " + kindWord(N));
-  return std::nullopt;
-}
 
 std::optional<check::Level> ConfigReader::level(const Node *N,
                                                 llvm::StringRef What) {
-  std::optional<std::string> T = text(N, What);
+  std::optional<std::string> T = text(N, What, false);
   if (!T)
     return std::nullopt;
   if (std::optional<check::Level> L = check::levelNamed(*T))
@@ -475,7 +356,7 @@ std::optional<std::string> ConfigReader::commandLineText(const Node *N,
 std::optional<std::string> ConfigReader::existingPath(const Node *N,
                                                       llvm::StringRef What,
                                                       bool Directory) {
-  std::optional<std::string> T = text(N, What);
+  std::optional<std::string> T = text(N, What, false);
   if (!T)
     return std::nullopt;
   std::string Full = resolve(*T);
@@ -519,7 +400,7 @@ void ConfigReader::readEntry(const MapEntry &E, Config &C,
     if (std::optional<check::Level> L = level(V, What))
       Field = {*L, from(E)};
   } else if (Key == "exclude") {
-    if (auto Globs = texts(V, What)) {
+    if (auto Globs = texts(V, What, false)) {
       C.Exclude = {std::move(*Globs), from(E)};
       C.ExcludeDir = Dir;
     }
@@ -546,7 +427,7 @@ void ConfigReader::readEntry(const MapEntry &E, Config &C,
 
 void ConfigReader::readExtends(const MapEntry &E,
                                std::optional<ExtendsTarget> &Extends) {
-  std::optional<std::string> T = text(E.Value, "'extends'");
+  std::optional<std::string> T = text(E.Value, "'extends'", false);
   if (!T)
     return;
   std::string Target = resolve(*T);
@@ -565,10 +446,10 @@ void ConfigReader::readChecks(const MapEntry &E, Config &C) {
   for (const MapEntry &Sub : E.Value->Entries) {
     std::string What = "'checks." + Sub.Key + "'";
     if (Sub.Key == "enable") {
-      if (auto Globs = texts(Sub.Value, What))
+      if (auto Globs = texts(Sub.Value, What, false))
         C.EnabledChecks = {std::move(*Globs), from(Sub)};
     } else if (Sub.Key == "disable") {
-      if (auto Globs = texts(Sub.Value, What))
+      if (auto Globs = texts(Sub.Value, What, false))
         C.DisabledChecks = {std::move(*Globs), from(Sub)};
     }
   }
@@ -706,14 +587,14 @@ std::optional<Suppression> ConfigReader::readIgnore(const Node *N) {
   S.File = File;
   S.Range = N->Range;
   if (const Node *Id = N->get("id")) {
-    if (auto T = text(Id, "'id'"))
+    if (auto T = text(Id, "'id'", false))
       S.Ids = {*T};
   } else {
     error(N->Range, "an 'ignore' entry needs 'id' (a check id or glob)");
   }
   auto OptionalText = [&](llvm::StringRef Key, std::string &Field) {
     if (const Node *V = N->get(Key))
-      if (auto T = text(V, inQuotes(Key)))
+      if (auto T = text(V, inQuotes(Key), false))
         Field = *T;
   };
   OptionalText("resource", S.ResourceGlob);
@@ -730,7 +611,7 @@ std::optional<Suppression> ConfigReader::readIgnore(const Node *N) {
                 (Written.empty() ? kindWord(Until) : inQuotes(Written)));
   }
   if (const Node *Category = N->get("category"))
-    if (auto T = text(Category, "'category'")) {
+    if (auto T = text(Category, "'category'", false)) {
       if (*T == exemptionName(Exemption::Accepted))
         S.Category = Exemption::Accepted;
       else if (*T == exemptionName(Exemption::Mitigated))

@@ -8,18 +8,12 @@ namespace rampart::report {
 
 namespace {
 
-llvm::StringRef commandFor(check::Level L) {
-  switch (L) {
-  case check::Level::Critical:
-  case check::Level::High:
-    return "error";
-  case check::Level::Medium:
-    return "warning";
-  case check::Level::Low:
-    return "notice";
-  }
-  return "warning";
+/// GitHub's workflow commands call a note a notice.
+llvm::StringRef commandFor(Severity S) {
+  return S == Severity::Note ? "notice" : severityName(S);
 }
+
+llvm::StringRef commandFor(check::Level L) { return commandFor(severityOf(L)); }
 
 using Properties = std::vector<std::pair<llvm::StringRef, std::string>>;
 

@@ -36,6 +36,19 @@ unsigned Report::warningCount() const {
   });
 }
 
+Severity severityOf(check::Level L) {
+  switch (L) {
+  case check::Level::Critical:
+  case check::Level::High:
+    return Severity::Error;
+  case check::Level::Medium:
+    return Severity::Warning;
+  case check::Level::Low:
+    return Severity::Note;
+  }
+  return Severity::Warning;
+}
+
 std::string formatPercent(double P) {
   return std::to_string(static_cast<long>(std::lround(P))) + "%";
 }

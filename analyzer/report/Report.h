@@ -60,6 +60,11 @@ struct Report {
   unsigned warningCount() const;
 };
 
+/// A finding's level where only error, warning and note exist (SARIF,
+/// GitHub annotations, editors): high and critical are errors, medium
+/// warnings, low notes.
+Severity severityOf(check::Level L);
+
 /// Percentages shown whole, control points with two decimals, as Defender
 /// shows them.
 std::string formatPercent(double P);

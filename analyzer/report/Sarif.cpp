@@ -27,30 +27,7 @@ bool isUnreserved(unsigned char C) {
   return llvm::isAlnum(C) || C == '-' || C == '.' || C == '_' || C == '~';
 }
 
-llvm::StringRef levelOf(check::Level L) {
-  switch (L) {
-  case check::Level::Critical:
-  case check::Level::High:
-    return "error";
-  case check::Level::Medium:
-    return "warning";
-  case check::Level::Low:
-    return "note";
-  }
-  return "warning";
-}
-
-llvm::StringRef levelOf(Severity S) {
-  switch (S) {
-  case Severity::Error:
-    return "error";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Note:
-    return "note";
-  }
-  return "note";
-}
+llvm::StringRef levelOf(check::Level L) { return severityName(severityOf(L)); }
 
 /// Our columns count bytes; SARIF's default columnKind counts UTF-16 code
 /// units, which is also what GitHub, VS Code's SARIF viewer and the LSP
@@ -194,7 +171,7 @@ Json unknownResult(const check::Result &Res, const RuleIndex &Rules) {
 }
 
 Json notificationOf(const ReportDiagnostic &D) {
-  Json J = {{"level", levelOf(D.D.Level)},
+  Json J = {{"level", severityName(D.D.Level)},
             {"message", {{"text", D.D.Message}}}};
   if (!D.File.empty())
     J["locations"] =

@@ -3,39 +3,14 @@
 #
 # The schema and the validator come from npm, pinned in package-lock.json
 # (the schema as Microsoft's SARIF multitool package ships it; ajv and
-# ajv-formats), installed into the build tree with `npm ci --ignore-scripts`
-# the way cmake/Grammars.cmake installs the grammars: npm checks every
-# tarball's sha512, and it re-runs only when the lock file changes.
+# ajv-formats), installed into the build tree by rampart_npm_ci, as the
+# grammars are.
 
 set(RAMPART_SARIF_SRC ${CMAKE_CURRENT_LIST_DIR})
 set(RAMPART_SARIF_DIR ${CMAKE_BINARY_DIR}/_sarif CACHE PATH
     "Where npm installs the SARIF schema and validator")
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-             ${RAMPART_SARIF_SRC}/package.json
-             ${RAMPART_SARIF_SRC}/package-lock.json)
-
-file(SHA256 ${RAMPART_SARIF_SRC}/package-lock.json _sarif_lock_hash)
-set(_sarif_stamp ${RAMPART_SARIF_DIR}/.lock-sha256)
-set(_sarif_installed "")
-if(EXISTS ${_sarif_stamp})
-  file(READ ${_sarif_stamp} _sarif_installed)
-endif()
-if(NOT _sarif_installed STREQUAL _sarif_lock_hash)
-  find_program(NPM npm REQUIRED)
-  file(MAKE_DIRECTORY ${RAMPART_SARIF_DIR})
-  foreach(f package.json package-lock.json .npmrc)
-    configure_file(${RAMPART_SARIF_SRC}/${f} ${RAMPART_SARIF_DIR}/${f} COPYONLY)
-  endforeach()
-  message(STATUS "Fetching the SARIF schema and validator (npm ci)")
-  execute_process(
-    COMMAND ${NPM} ci --ignore-scripts --no-audit --no-fund
-    WORKING_DIRECTORY ${RAMPART_SARIF_DIR}
-    RESULT_VARIABLE _sarif_npm_rc)
-  if(NOT _sarif_npm_rc EQUAL 0)
-    message(FATAL_ERROR "npm ci failed (${_sarif_npm_rc}) in ${RAMPART_SARIF_DIR}")
-  endif()
-  file(WRITE ${_sarif_stamp} ${_sarif_lock_hash})
-endif()
+rampart_npm_ci(${RAMPART_SARIF_SRC} ${RAMPART_SARIF_DIR}
+               "the SARIF schema and validator")
 
 # The real CLI on fixtures with findings, inline suppressions (a Bicep and a
 # Terraform comment), parse errors, non-ASCII text and a path with a space;

@@ -379,8 +379,7 @@ bindings:
     REQUIRE(P.errorCount() == 2);
     const PolicyDiagnostic &D = P.diagnostics()[0];
     CHECK(D.D.Message ==
-          "unknown key 'equal' in a property rule (expected path, aliases, "
-          "equals, oneOf, noneOf, predicate, defaults, missing)");
+          "unknown key 'equal' in a property rule; did you mean 'equals'?");
     checkRange(D, {7, 44, 7, 49});
   }
   SECTION("a missing key, at the mapping") {
