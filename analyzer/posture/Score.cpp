@@ -270,4 +270,19 @@ void setScoreGains(const SecureScore &Score, llvm::ArrayRef<Scored> Results,
   }
 }
 
+double gainOfFixing(const SecureScore &Score,
+                    llvm::ArrayRef<Finding> Findings) {
+  double TotalWeight = 0;
+  for (const UnitScore &U : Score.Units)
+    TotalWeight += U.weight();
+  if (TotalWeight <= 0)
+    return 0;
+  double Gain = 0;
+  for (const Finding &F : Findings)
+    if (F.active())
+      if (const UnitScore *U = scoreOfUnit(Score, F.Result.Unit))
+        Gain += F.ScoreGain * U->weight() / TotalWeight;
+  return Gain;
+}
+
 } // namespace rampart::posture

@@ -97,6 +97,13 @@ void setScoreGains(const SecureScore &Score, llvm::ArrayRef<Scored> Results,
                    std::vector<Finding> &Findings,
                    const ScoreOptions &Options = {});
 
+/// Percentage points of the repository score gained by fixing every active
+/// finding (neither suppressed nor baselined): each finding's gain on its
+/// unit, weighted as units are in the repository score. What a pull
+/// request's new findings cost.
+double gainOfFixing(const SecureScore &Score,
+                    llvm::ArrayRef<Finding> Findings);
+
 } // namespace rampart::posture
 
 #endif

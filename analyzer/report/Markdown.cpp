@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <vector>
 
 namespace rampart::report {
@@ -29,6 +30,10 @@ void writeHeading(const Report &R, llvm::raw_ostream &OS) {
      << " baselined";
   if (unsigned Errors = R.errorCount())
     OS << ", " << plural(Errors, "error");
+  double Gain = posture::gainOfFixing(R.Score, R.Findings);
+  if (Gain >= 0.5)
+    OS << ". Fixing them raises the score by at least "
+       << std::lround(Gain) << " points";
   OS << "\n\n";
 }
 

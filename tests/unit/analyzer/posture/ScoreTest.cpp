@@ -117,6 +117,9 @@ TEST_CASE("the catalog's worked example", "[score]") {
   setScoreGains(S, W.Scores, Findings);
   CHECK(Findings[0].ScoreGain == Approx(5.0));
   CHECK(Findings[1].ScoreGain == 0);
+  CHECK(gainOfFixing(S, Findings) == Approx(5.0));
+  Findings[0].Baselined = true; // known before: not the change's cost
+  CHECK(gainOfFixing(S, Findings) == 0);
 
   // Recommendations rank by the gain of fixing every finding of a check:
   // the network check makes 9 resources healthy (4 x 9/14 points), more
