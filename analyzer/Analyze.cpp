@@ -7,6 +7,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <set>
+
 namespace rampart {
 
 namespace {
@@ -126,9 +128,20 @@ report::Summary summarize(const Analysis &A) {
   return S;
 }
 
-std::vector<report::ReportDiagnostic> diagnosticsOf(const Analysis &A) {
+/// A diff-aware run reports the diagnostics of the changed files and of
+/// what it assessed, not a broken file elsewhere in the repository.
+bool counts(llvm::StringRef File, const posture::ChangeSet *Changes,
+            const posture::Posture &P) {
+  return !Changes || Changes->containsFile(File) ||
+         P.AssessedFiles.count(File.str());
+}
+
+std::vector<report::ReportDiagnostic>
+diagnosticsOf(const Analysis &A, const posture::ChangeSet *Changes) {
   std::vector<report::ReportDiagnostic> Out;
   for (const workspace::LoadedFile &F : A.Scan.Files) {
+    if (!counts(F.Path, Changes, A.Posture))
+      continue;
     if (!F.ReadError.empty())
       Out.push_back({F.Path, {Severity::Error, F.ReadError, {}}, nullptr});
     if (F.Doc)
@@ -146,6 +159,22 @@ std::vector<report::ReportDiagnostic> diagnosticsOf(const Analysis &A) {
   };
   for (const posture::PostureWarning &W : A.Posture.Warnings)
     Out.push_back({W.File, W.D, SourceOf(W.File)});
+  return Out;
+}
+
+/// The checks some scope enabled: what SARIF's rules and JUnit's suites
+/// list. A check that assessed nothing still ran if its scope enabled it.
+std::vector<const check::Check *>
+checksThatRan(const AnalyzeOptions &O, const Analysis &A, posture::Scopes &S) {
+  std::set<const check::Check *> WithResults;
+  for (const check::Result &R : A.Posture.Results)
+    WithResults.insert(R.TheCheck);
+  const posture::Config &Run =
+      S.forPath(O.Scan.Paths.empty() ? "." : O.Scan.Paths.front());
+  std::vector<const check::Check *> Out;
+  for (const check::Check *C : O.Checks)
+    if (WithResults.count(C) || Run.checkEnabled(C->Id))
+      Out.push_back(C);
   return Out;
 }
 
@@ -173,15 +202,16 @@ std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
       check::Engine(O.Checks).run(A->Units, O.Scan.Jobs);
   posture::PostureOptions PO = O.Posture;
   PO.Changes = Changes ? &*Changes : nullptr;
+  PO.KnownChecks = O.Checks;
   A->Posture =
       posture::assess(A->Scan.Files, A->Units, std::move(Results), S, PO);
 
   report::Report &R = A->Report;
-  R.Checks = O.Checks;
+  R.Checks = checksThatRan(O, *A, S);
   R.Findings = A->Posture.Findings;
   R.Unknown = A->Posture.Unknown;
   R.Score = A->Posture.Score;
-  R.Diagnostics = diagnosticsOf(*A);
+  R.Diagnostics = diagnosticsOf(*A, PO.Changes);
   R.Totals = summarize(*A);
   R.BaselineGiven = O.Posture.TheBaseline != nullptr;
   return A;

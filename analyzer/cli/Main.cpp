@@ -496,18 +496,9 @@ int runCompliance(const ComplianceArgs &Args) {
   if (int Rc = analyzeFor(Args.Analysis, S, Args.Format == "text"))
     return Rc;
   const report::Report &R = S.Result->Report;
-  std::vector<posture::Scored> Scored;
-  for (const check::Result &Res : S.Result->Posture.Results)
-    Scored.push_back({&Res, posture::Exemption::None});
   // Suppressed results count as exempt, as on the score.
-  for (const posture::Finding &Fd : R.Findings)
-    if (Fd.SuppressedBy)
-      for (posture::Scored &Sc : Scored)
-        if (Sc.Result->TheCheck == Fd.Result.TheCheck &&
-            Sc.Result->Resource == Fd.Result.Resource &&
-            Sc.Result->TheOutcome == check::Outcome::Unhealthy)
-          Sc.Exempt = Fd.SuppressedBy->Category;
-  posture::ComplianceReport C = posture::assessCompliance(*F, R.Checks, Scored);
+  posture::ComplianceReport C =
+      posture::assessCompliance(*F, R.Checks, S.Result->Posture.scored());
   if (Args.Format == "json")
     llvm::outs() << report::dumpJson(posture::complianceToJson(C)) << '\n';
   else

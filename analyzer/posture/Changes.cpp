@@ -79,7 +79,13 @@ void appendNulSeparated(llvm::StringRef Root, llvm::StringRef Text,
 } // namespace
 
 std::string canonicalPath(llvm::StringRef Path) {
-  llvm::SmallString<256> P(Path);
+  // git names files by their real path (its toplevel has links resolved);
+  // a scan may reach the same files through a link.
+  llvm::SmallString<256> P;
+  if (!llvm::sys::fs::real_path(Path, P))
+    return P.str().str();
+  // A deleted file has no real path: its absolute, dot-free one.
+  P = Path;
   llvm::sys::fs::make_absolute(P);
   llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
   return P.str().str();
@@ -124,18 +130,26 @@ changedFilesSince(llvm::StringRef Ref, llvm::StringRef Dir) {
   if (!Top)
     return Top.takeError();
   std::string Root = llvm::StringRef(*Top).trim().str();
-  // --end-of-options: a ref starting with '-' is a ref, never an option.
+  // What the branch changed since it left Ref (the merge base, as a pull
+  // request shows it), then what is not committed yet. --end-of-options: a
+  // ref starting with '-' is a ref, never an option.
+  std::string Range = (Ref + "...HEAD").str();
   llvm::Expected<std::string> Diff =
       runGit(Root, {"diff", "--name-only", "-z", "--no-renames",
-                    "--end-of-options", Ref, "--"});
+                    "--end-of-options", Range, "--"});
   if (!Diff)
     return Diff.takeError();
+  llvm::Expected<std::string> Uncommitted =
+      runGit(Root, {"diff", "--name-only", "-z", "--no-renames", "HEAD", "--"});
+  if (!Uncommitted)
+    return Uncommitted.takeError();
   llvm::Expected<std::string> Untracked =
       runGit(Root, {"ls-files", "--others", "--exclude-standard", "-z"});
   if (!Untracked)
     return Untracked.takeError();
   std::vector<std::string> Out;
   appendNulSeparated(Root, *Diff, Out);
+  appendNulSeparated(Root, *Uncommitted, Out);
   appendNulSeparated(Root, *Untracked, Out);
   return Out;
 }

@@ -128,16 +128,6 @@ SuppressionPolicy Config::suppressionPolicy() const {
   return P;
 }
 
-const Suppression *Config::ignoreFor(llvm::StringRef CheckId,
-                                     llvm::StringRef ResourceId,
-                                     llvm::StringRef File) const {
-  for (const Suppression &S : Ignores)
-    if (ignoreMatchesId(S, CheckId) && ignoreMatchesResource(S, ResourceId) &&
-        ignoreMatchesPath(S, File))
-      return &S;
-  return nullptr;
-}
-
 bool ignoreMatchesId(const Suppression &S, llvm::StringRef CheckId) {
   return anyNameMatches(S.Ids, CheckId);
 }

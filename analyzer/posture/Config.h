@@ -104,13 +104,6 @@ struct Config {
   const nlohmann::ordered_json *environmentFact(llvm::StringRef Provider,
                                                 llvm::StringRef Fact) const;
   SuppressionPolicy suppressionPolicy() const;
-
-  /// The first `ignore` entry whose id glob, resource glob and path glob
-  /// all match, or null. Expiry is not looked at: that is the suppression
-  /// policy's business, as for inline suppressions.
-  const Suppression *ignoreFor(llvm::StringRef CheckId,
-                               llvm::StringRef ResourceId,
-                               llvm::StringRef File) const;
 };
 
 /// One `ignore:` entry's parts, each true when the entry leaves it open.

@@ -13,18 +13,32 @@
 namespace rampart::posture {
 
 namespace {
-/// The unit root as the same text however the scan was invoked: without
-/// "./" and "..", relative to the working directory when under it.
+/// The unit root as the same text however and wherever the scan was
+/// invoked: relative to the repository (the closest directory above it
+/// holding `.git`), links resolved; outside a repository, relative to the
+/// working directory.
 std::string stableRoot(llvm::StringRef Root) {
-  llvm::SmallString<256> Path(Root);
-  llvm::sys::fs::make_absolute(Path);
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  llvm::SmallString<256> Cwd;
-  if (!llvm::sys::fs::current_path(Cwd)) {
-    llvm::StringRef Rel = Path.str();
-    if (Rel.consume_front(Cwd) && (Rel.empty() || Rel.front() == '/'))
-      return Rel.ltrim('/').str();
+  llvm::SmallString<256> Path;
+  if (llvm::sys::fs::real_path(Root, Path)) {
+    Path = Root;
+    llvm::sys::fs::make_absolute(Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
   }
+  llvm::SmallString<256> Base;
+  for (llvm::StringRef Dir = Path; !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Git(Dir);
+    llvm::sys::path::append(Git, ".git");
+    if (llvm::sys::fs::exists(Git)) {
+      Base = Dir;
+      break;
+    }
+  }
+  if (Base.empty() && llvm::sys::fs::current_path(Base))
+    return Path.str().str();
+  llvm::StringRef Rel = Path.str();
+  if (Rel.consume_front(Base) && (Rel.empty() || Rel.front() == '/'))
+    return Rel.ltrim('/').str();
   return Path.str().str();
 }
 

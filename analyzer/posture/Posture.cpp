@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <set>
+#include <tuple>
 
 namespace rampart::posture {
 
@@ -25,20 +26,39 @@ const Config &Scopes::forPath(llvm::StringRef FileOrDir) {
 
 namespace {
 
-/// The scope of a result: the config at its unit's root.
-const Config &scopeOf(Scopes &S, const check::Result &R) {
-  return S.forPath(R.Unit ? llvm::StringRef(R.Unit->Root)
-                          : llvm::StringRef(R.File));
+/// The file a result is about: where its resource is declared, else where
+/// it points.
+llvm::StringRef fileOf(const check::Result &R) {
+  if (R.Resource && R.Resource->Declaration.hasFile())
+    return R.Resource->Declaration.File->path();
+  return R.File.empty() && R.Unit ? llvm::StringRef(R.Unit->Root)
+                                  : llvm::StringRef(R.File);
 }
 
-/// Inline suppressions of every parsed file, grouped by the config that
-/// governs the file (its suppression policy judges them).
+/// The scope of a result: the config closest to its resource's file.
+const Config &scopeOf(Scopes &S, const check::Result &R) {
+  return S.forPath(fileOf(R));
+}
+
+bool namesKnownCheck(llvm::StringRef Id,
+                     llvm::ArrayRef<const check::Check *> Known) {
+  return llvm::any_of(Known, [&](const check::Check *C) {
+    return llvm::StringRef(C->Id).equals_insensitive(Id);
+  });
+}
+
+/// Inline suppressions of the parsed files that count, grouped by the
+/// config that governs their file (its suppression policy judges them). An
+/// id that names no check at all is a typo: warned about here.
 std::map<const Config *, std::vector<const Suppression *>>
 readInline(const std::vector<workspace::LoadedFile> &Files, Scopes &S,
-           Posture &P) {
+           const PostureOptions &O, Posture &P) {
   std::map<const Config *, std::vector<const Suppression *>> ByScope;
   for (const workspace::LoadedFile &F : Files) {
     if (!F.Doc || !F.Source)
+      continue;
+    // A diff-aware run judges only the suppressions of what it assessed.
+    if (O.Changes && !P.AssessedFiles.count(F.Path))
       continue;
     std::vector<Diagnostic> Malformed;
     std::vector<Suppression> Found =
@@ -47,6 +67,13 @@ readInline(const std::vector<workspace::LoadedFile> &Files, Scopes &S,
       P.Warnings.push_back({F.Path, std::move(D)});
     const Config *Scope = &S.forPath(F.Path);
     for (Suppression &Sup : Found) {
+      for (const std::string &Id : Sup.Ids)
+        if (!O.KnownChecks.empty() && !namesKnownCheck(Id, O.KnownChecks))
+          P.Warnings.push_back({Sup.File,
+                                {Severity::Warning,
+                                 "rampart:ignore names no check '" + Id +
+                                     "' (see `rampart checks list`)",
+                                 Sup.Range}});
       P.Suppressions.push_back(std::make_unique<Suppression>(std::move(Sup)));
       ByScope[Scope].push_back(P.Suppressions.back().get());
     }
@@ -54,85 +81,63 @@ readInline(const std::vector<workspace::LoadedFile> &Files, Scopes &S,
   return ByScope;
 }
 
-void applyInline(const std::vector<workspace::LoadedFile> &Files, Scopes &S,
-                 const PostureOptions &O, Posture &P,
-                 std::vector<const Suppression *> &SuppressedBy) {
+/// Applies one group of suppressions, judged by Policy, to the results at
+/// Indices that no earlier group exempted.
+void applyGroup(llvm::ArrayRef<const Suppression *> Group,
+                const SuppressionPolicy &Policy,
+                const std::vector<size_t> &Indices,
+                const llvm::StringSet<> &Ran, const PostureOptions &O,
+                Posture &P) {
+  std::vector<Suppression> Copies;
+  for (const Suppression *Sup : Group)
+    Copies.push_back(*Sup);
+  std::vector<check::Result> Subset;
+  for (size_t I : Indices)
+    Subset.push_back(P.Results[I]);
+  SuppressionOutcome Out =
+      applySuppressions(Copies, Subset, Policy, O.Today, Ran);
+  for (model::FileDiagnostic &W : Out.Warnings)
+    P.Warnings.push_back({std::move(W.File), std::move(W.D)});
+  for (size_t K = 0; K < Indices.size(); ++K)
+    if (!P.SuppressedBy[Indices[K]] && Out.SuppressedBy[K])
+      P.SuppressedBy[Indices[K]] = Group[Out.SuppressedBy[K] - Copies.data()];
+}
+
+/// Inline suppressions first, by the policy of the file they are in; then
+/// each scope's `ignore:` entries, for the results in that scope.
+void applySuppressionsOf(const std::vector<workspace::LoadedFile> &Files,
+                         Scopes &S, const PostureOptions &O, Posture &P) {
+  P.SuppressedBy.assign(P.Results.size(), nullptr);
   llvm::StringSet<> Ran;
-  for (const check::Result &R : P.Results)
-    Ran.insert(llvm::StringRef(R.TheCheck->Id).upper());
-  for (auto &[Scope, List] : readInline(Files, S, P)) {
-    std::vector<Suppression> Copies;
-    for (const Suppression *Sup : List)
-      Copies.push_back(*Sup);
-    SuppressionOutcome Out = applySuppressions(
-        Copies, P.Results, Scope->suppressionPolicy(), O.Today, Ran);
-    for (auto &W : Out.Warnings)
-      P.Warnings.push_back({W.File, W.D});
-    for (size_t I = 0; I < SuppressedBy.size(); ++I)
-      if (!SuppressedBy[I] && Out.SuppressedBy[I])
-        SuppressedBy[I] = List[Out.SuppressedBy[I] - Copies.data()];
-  }
-}
-
-/// Where a config entry is written: the same entry reaches several scopes
-/// through `extends`, as copies.
-std::pair<std::string, uint32_t> entryKey(const Suppression &S) {
-  return {S.File, S.Range.Start.Offset};
-}
-
-/// Warns about each `ignore:` entry of the scopes in play that matched no
-/// finding, unless no check its id names ran (--checks narrowed the run).
-void warnUnmatchedIgnores(
-    Scopes &S, Posture &P,
-    const std::set<std::pair<std::string, uint32_t>> &Used) {
-  std::set<const Config *> InPlay;
-  for (const check::Result &R : P.Results)
-    InPlay.insert(&scopeOf(S, R));
-  std::set<std::pair<std::string, uint32_t>> Warned = Used;
-  for (const Config *C : InPlay)
-    for (const Suppression &Entry : C->Ignores) {
-      bool Ran = llvm::any_of(P.Results, [&](const check::Result &R) {
-        return ignoreMatchesId(Entry, R.TheCheck->Id);
-      });
-      if (!Ran || !Warned.insert(entryKey(Entry)).second)
-        continue;
-      P.Warnings.push_back(
-          {Entry.File,
-           {Severity::Warning,
-            "ignore entry for " + Entry.Ids.front() + " matches no finding",
-            Entry.Range}});
-    }
-}
-
-/// The scope's `ignore:` entries, for results no inline suppression took.
-/// An expired entry warns once and suppresses nothing; one that matches
-/// nothing warns too.
-void applyConfigIgnores(Scopes &S, const PostureOptions &O, Posture &P,
-                        std::vector<const Suppression *> &SuppressedBy) {
-  std::set<std::pair<std::string, uint32_t>> Used;
+  std::vector<size_t> Coverable;
+  std::map<const Config *, std::vector<size_t>> ByScope;
   for (size_t I = 0; I < P.Results.size(); ++I) {
     const check::Result &R = P.Results[I];
-    if (SuppressedBy[I] || R.TheOutcome != check::Outcome::Unhealthy)
+    Ran.insert(R.TheCheck->Id);
+    if (R.TheOutcome != check::Outcome::Unhealthy &&
+        R.TheOutcome != check::Outcome::Unknown)
       continue;
-    const Suppression *Entry = scopeOf(S, R).ignoreFor(
-        R.TheCheck->Id, R.Resource ? llvm::StringRef(R.Resource->Id) : "",
-        R.File);
-    if (!Entry)
-      continue;
-    bool First = Used.insert(entryKey(*Entry)).second;
-    if (Entry->Until && *Entry->Until < O.Today) {
-      if (First)
-        P.Warnings.push_back(
-            {Entry->File,
-             {Severity::Warning,
-              "ignore entry for " + Entry->Ids.front() + " expired on " +
-                  formatDate(*Entry->Until) + "; it no longer suppresses",
-              Entry->Range}});
-      continue;
-    }
-    SuppressedBy[I] = Entry;
+    Coverable.push_back(I);
+    ByScope[&scopeOf(S, R)].push_back(I);
   }
-  warnUnmatchedIgnores(S, P, Used);
+  for (auto &[Scope, Group] : readInline(Files, S, O, P))
+    applyGroup(Group, Scope->suppressionPolicy(), Coverable, Ran, O, P);
+  for (auto &[Scope, Indices] : ByScope) {
+    std::vector<const Suppression *> Entries;
+    for (const Suppression &Entry : Scope->Ignores)
+      Entries.push_back(&Entry);
+    applyGroup(Entries, Scope->suppressionPolicy(), Indices, Ran, O, P);
+  }
+}
+
+/// A parent's `ignore:` entries reach each scope that extends it, and a
+/// shared module's suppressions each unit that uses it: say each problem
+/// once.
+void dropRepeatedWarnings(std::vector<PostureWarning> &Warnings) {
+  std::set<std::tuple<std::string, uint32_t, std::string>> Seen;
+  llvm::erase_if(Warnings, [&](const PostureWarning &W) {
+    return !Seen.insert({W.File, W.D.Range.Start.Offset, W.D.Message}).second;
+  });
 }
 
 check::Level severityOf(const Config &Scope, const check::Result &R) {
@@ -140,6 +145,14 @@ check::Level severityOf(const Config &Scope, const check::Result &R) {
 }
 
 } // namespace
+
+std::vector<Scored> Posture::scored() const {
+  std::vector<Scored> Out;
+  for (size_t I = 0; I < Results.size(); ++I)
+    Out.push_back({&Results[I], SuppressedBy[I] ? SuppressedBy[I]->Category
+                                                : Exemption::None});
+  return Out;
+}
 
 Posture assess(const std::vector<workspace::LoadedFile> &Files,
                const std::vector<model::DeploymentUnit> &Units,
@@ -150,16 +163,17 @@ Posture assess(const std::vector<workspace::LoadedFile> &Files,
   for (check::Result &R : Results)
     if (scopeOf(S, R).checkEnabled(R.TheCheck->Id))
       P.Results.push_back(std::move(R));
+  for (const check::Result &R : P.Results) {
+    if (!R.File.empty())
+      P.AssessedFiles.insert(R.File);
+    if (R.Resource && R.Resource->Declaration.hasFile())
+      P.AssessedFiles.insert(R.Resource->Declaration.File->path().str());
+  }
 
-  std::vector<const Suppression *> SuppressedBy(P.Results.size(), nullptr);
-  applyInline(Files, S, O, P, SuppressedBy);
-  applyConfigIgnores(S, O, P, SuppressedBy);
+  applySuppressionsOf(Files, S, O, P);
+  dropRepeatedWarnings(P.Warnings);
 
-  std::vector<Scored> ScoredResults;
-  for (size_t I = 0; I < P.Results.size(); ++I)
-    ScoredResults.push_back({&P.Results[I], SuppressedBy[I]
-                                                ? SuppressedBy[I]->Category
-                                                : Exemption::None});
+  std::vector<Scored> ScoredResults = P.scored();
   ScoreOptions SO{O.Strict};
   P.Score = computeScore(Units, ScoredResults, SO);
 
@@ -170,13 +184,14 @@ Posture assess(const std::vector<workspace::LoadedFile> &Files,
     const Config &Scope = scopeOf(S, R);
     check::Level Level = severityOf(Scope, R);
     if (R.TheOutcome == check::Outcome::Unknown && O.Strict) {
-      P.Unknown.push_back(R);
+      if (!P.SuppressedBy[I])
+        P.Unknown.push_back(R);
       continue;
     }
     if (R.TheOutcome != check::Outcome::Unhealthy ||
         Level < Scope.SeverityThreshold.Value)
       continue;
-    Finding F{R, Level, SuppressedBy[I], fingerprintOf(R), false, 0};
+    Finding F{R, Level, P.SuppressedBy[I], fingerprintOf(R), false, 0};
     if (O.TheBaseline)
       F.Baselined = O.TheBaseline->contains(F);
     P.Fails |= F.active() && Level >= Scope.FailOn.Value;

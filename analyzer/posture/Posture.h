@@ -24,12 +24,14 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 namespace rampart::posture {
 
 /// The effective config of each scope: the resolver's file config with the
-/// command line's overrides on top. Paths whose config has errors get the
+/// command line's overrides on top. A resource's scope is the config
+/// closest to the file that declares it. Paths whose config has errors get the
 /// defaults (the CLI stops before that; the language server keeps going).
 class Scopes {
 public:
@@ -45,6 +47,9 @@ private:
 };
 
 struct PostureOptions {
+  /// Every check Rampart knows (built-in and user), to tell a suppression
+  /// that names no check from one whose check did not run.
+  std::vector<const check::Check *> KnownChecks;
   /// --strict: unknown results are reported, and scored unhealthy.
   bool Strict = false;
   Date Today = today();
@@ -59,8 +64,10 @@ struct PostureWarning {
 };
 
 struct Posture {
-  /// Results of enabled checks (the ones scored), in engine order.
+  /// Results of enabled checks (the ones scored), in engine order, and the
+  /// suppression that exempts each (null for most).
   std::vector<check::Result> Results;
+  std::vector<const Suppression *> SuppressedBy;
   /// The unhealthy results at or above their scope's threshold (and in the
   /// change set), suppressed and baselined ones included.
   std::vector<Finding> Findings;
@@ -72,6 +79,12 @@ struct Posture {
   bool Fails = false;
   /// The suppressions read (findings point into them).
   std::vector<std::unique_ptr<Suppression>> Suppressions;
+  /// The files the results are in or about: under a change set, the files
+  /// whose diagnostics and suppressions count.
+  std::set<std::string> AssessedFiles;
+
+  /// Each result with the exemption of its suppression, for scoring.
+  std::vector<Scored> scored() const;
 };
 
 /// Files are the scan's loaded files (for inline suppressions); Results the

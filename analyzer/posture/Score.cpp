@@ -91,7 +91,8 @@ private:
 };
 
 UnitScore scoreUnit(const model::DeploymentUnit &U, const Tally &T) {
-  UnitScore S{U.Root, U.TheDialect, &U, {}};
+  // A module scanned by file name from its own directory has the root "".
+  UnitScore S{U.Root.empty() ? "." : U.Root, U.TheDialect, &U, {}};
   if (const Tally::ControlMap *Map = T.controlsOf(&U))
     for (const auto &[Control, Resources] : *Map) {
       ControlScore C{Control, maxPointsOf(Control), 0, 0};
@@ -237,9 +238,11 @@ double UnitScore::percent() const {
 }
 
 unsigned UnitScore::weight() const {
+  // Zero-point controls add nothing to the score, so not to its weight.
   unsigned Sum = 0;
   for (const ControlScore &C : Controls)
-    Sum += C.assessed();
+    if (C.MaxPoints > 0)
+      Sum += C.assessed();
   return Sum;
 }
 

@@ -49,8 +49,8 @@ struct UnitScore {
   double currentPoints() const;
   /// 0-100; 100 when nothing was assessed.
   double percent() const;
-  /// Healthy plus unhealthy resources over all controls: the unit's weight
-  /// in the repository score.
+  /// Healthy plus unhealthy resources over the controls with points: the
+  /// unit's weight in the repository score.
   unsigned weight() const;
 };
 
@@ -101,8 +101,7 @@ void setScoreGains(const SecureScore &Score, llvm::ArrayRef<Scored> Results,
 /// finding (neither suppressed nor baselined): each finding's gain on its
 /// unit, weighted as units are in the repository score. What a pull
 /// request's new findings cost.
-double gainOfFixing(const SecureScore &Score,
-                    llvm::ArrayRef<Finding> Findings);
+double gainOfFixing(const SecureScore &Score, llvm::ArrayRef<Finding> Findings);
 
 } // namespace rampart::posture
 

@@ -1,14 +1,13 @@
 //===- Suppressions.cpp - rampart:ignore in every dialect -----------------===//
 #include "analyzer/posture/Suppressions.h"
 
+#include "analyzer/posture/Config.h"
 #include "analyzer/workspace/Discovery.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
-
-#include <fnmatch.h>
 
 #include <algorithm>
 #include <optional>
@@ -802,39 +801,20 @@ StringRef declarationFile(const check::Result &R) {
   return "";
 }
 
-bool globMatches(const std::string &Pattern, const std::string &Text) {
-  return fnmatch(Pattern.c_str(), Text.c_str(), FNM_CASEFOLD) == 0;
-}
-
-/// Check ids ignore case; a config entry's id may be a glob.
+/// Check ids ignore case; a config entry's id may be a glob, matched as
+/// the config matches it.
 bool idMatches(const Suppression &S, const std::string &Id,
                const std::string &CheckId) {
   if (S.TheForm == Suppression::Form::Config)
-    return globMatches(Id, CheckId);
+    return ignoreMatchesId(S, CheckId);
   return StringRef(Id).equals_insensitive(CheckId);
 }
 
-/// A config entry's path glob is relative to the directory of its config
-/// file; a file outside that directory never matches.
-bool pathGlobMatches(const Suppression &S, StringRef File) {
-  if (S.PathGlob.empty())
-    return true;
-  StringRef Dir = llvm::sys::path::parent_path(S.File);
-  StringRef Rel = File;
-  if (!Dir.empty()) {
-    if (!Rel.consume_front(Dir) || !Rel.startswith("/"))
-      return false;
-    Rel = Rel.drop_front(1);
-  }
-  return workspace::matchesExclude(S.PathGlob, Rel);
-}
-
 bool configEntryCovers(const Suppression &S, const check::Result &R) {
-  if (!S.ResourceGlob.empty() &&
-      !(R.Resource && globMatches(S.ResourceGlob, R.Resource->Id)))
-    return false;
   StringRef File = R.File.empty() ? declarationFile(R) : StringRef(R.File);
-  return pathGlobMatches(S, File);
+  return ignoreMatchesResource(S, R.Resource ? StringRef(R.Resource->Id)
+                                             : StringRef()) &&
+         ignoreMatchesPath(S, File);
 }
 
 /// Whether the result lies in what S covers: its file, or its target by the
@@ -962,7 +942,10 @@ SuppressionOutcome applySuppressions(llvm::ArrayRef<Suppression> Suppressions,
     Active.push_back(isActive(S, Policy, Today, Out.Warnings));
   for (size_t I = 0; I < Results.size(); ++I) {
     const check::Result &R = Results[I];
-    if (R.TheOutcome != check::Outcome::Unhealthy || !R.TheCheck)
+    // An unknown result is covered too: --strict scores it as unhealthy.
+    if ((R.TheOutcome != check::Outcome::Unhealthy &&
+         R.TheOutcome != check::Outcome::Unknown) ||
+        !R.TheCheck)
       continue;
     for (size_t J = 0; J < Suppressions.size(); ++J)
       if (Active[J] && covers(Suppressions[J], R)) {

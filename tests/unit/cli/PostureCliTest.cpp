@@ -164,6 +164,7 @@ TEST_CASE("rampart compliance lists every framework control", "[cli]") {
 
 TEST_CASE("a baseline survives lines added above a finding", "[cli]") {
   TempDir Dir;
+  Dir.write(".git/HEAD", "ref: refs/heads/main\n"); // a repository's root
   std::string Main = Dir.write("infra/main.tf", StorageTf);
   std::string Baseline = Dir.path() + "/baseline.json";
   rampart::testing::Run Created =
@@ -191,6 +192,15 @@ TEST_CASE("a baseline survives lines added above a finding", "[cli]") {
                                shellQuoted(Dir.path() + "/./infra/../infra"),
                            0);
   CHECK(Relative["findings"].empty());
+  // And from another working directory: fingerprints are relative to the
+  // repository, not to where rampart runs.
+  rampart::testing::Run Elsewhere = runCommand(
+      "cd " + shellQuoted(Dir.path() + "/infra") + " && " +
+      rampart::testing::rampartCommand() + " scan --format json " + Only +
+      "--baseline " + shellQuoted(Baseline) + " . 2>/dev/null");
+  INFO(Elsewhere.Out);
+  CHECK(Elsewhere.Exit == 0);
+  CHECK(json::parse(Elsewhere.Out)["findings"].empty());
 
   // A new finding is reported, and fails the run.
   Dir.write("infra/more.tf",
@@ -213,10 +223,8 @@ TEST_CASE("a baseline survives lines added above a finding", "[cli]") {
 TEST_CASE("diff-aware runs: --changed-since reports only what the change "
           "affects",
           "[cli]") {
-  if (runCommand("git --version").Exit != 0) {
-    WARN("git is not installed; scripts/setup installs it");
-    return;
-  }
+  // scripts/setup installs git: its absence is a broken setup, not a skip.
+  REQUIRE(runCommand("git --version").Exit == 0);
   TempDir Dir;
   std::string Git = "git -C " + shellQuoted(Dir.path()) +
                     " -c user.name=t -c user.email=t@example.com ";
@@ -233,14 +241,21 @@ resource "azurerm_storage_account" "c" {
   min_tls_version            = "TLS1_2"
 }
 )");
+  // Committed and unchanged: a broken file, and a suppression in a.
+  Dir.write("d/broken.tf", "resource \"x\" {\n");
+  Dir.write("a/main.tf",
+            std::string("# rampart:ignore AZ-STORAGE-001 reason=\"x\"\n") +
+                StorageTf);
   REQUIRE(runCommand(Git + "init -q && " + Git + "add -A && " + Git +
                      "commit -q -m base")
               .Exit == 0);
-  // Nothing changed: nothing to report, and no unit is assessed.
+  // Nothing changed: nothing to report, no unit is assessed, and what is
+  // broken or suppressed elsewhere says nothing.
   json None =
       scanJson(Only + "--changed-since HEAD " + shellQuoted(Dir.path()), 0);
   CHECK(None["findings"].empty());
   CHECK(None["summary"]["units"] == 0);
+  CHECK(None["diagnostics"].empty());
 
   // b changes (a comment only): b's finding is reported, a's is not.
   Dir.write("b/main.tf", std::string("# touched\n") + StorageTf);
@@ -257,6 +272,16 @@ resource "azurerm_storage_account" "c" {
         std::string::npos);
   CHECK(Changed["findings"][1]["resource"]["name"] == "c");
   CHECK(Changed["summary"]["units"] == 2);
+  CHECK(Changed["diagnostics"].empty());
+
+  // The same through a link to the repository (git resolves links).
+  std::string Link = Dir.path() + "-link";
+  REQUIRE(
+      runCommand("ln -sfn " + shellQuoted(Dir.path()) + " " + shellQuoted(Link))
+          .Exit == 0);
+  json Linked = scanJson(Only + "--changed-since HEAD " + shellQuoted(Link), 1);
+  CHECK(Linked["findings"].size() == 2);
+  runCommand("rm -f " + shellQuoted(Link));
 
   rampart::testing::Run Bad =
       runRampart("scan --changed-since no-such-ref " + shellQuoted(Dir.path()));
@@ -346,10 +371,8 @@ TEST_CASE("config scopes: the closest .rampart.yaml governs its directory",
 }
 
 TEST_CASE("pre-commit runs the hook on staged files", "[cli][precommit]") {
-  if (runCommand("pre-commit --version").Exit != 0) {
-    WARN("pre-commit is not installed; scripts/setup installs it");
-    return;
-  }
+  // scripts/setup installs pre-commit (Debian packages it).
+  REQUIRE(runCommand("pre-commit --version").Exit == 0);
   // A hook repository holding our .pre-commit-hooks.yaml, as users get it
   // by `repo: <url>`; a local clone keeps the test offline.
   TempDir Hooks, Work;
@@ -417,6 +440,7 @@ resource "azurerm_storage_account" "old" {
 }
 
 # rampart:ignore AZ-STORAGE-002 reason="nothing to suppress here"
+# rampart:ignore AZ-STORAGE-01 reason="a typo"
 resource "azurerm_storage_account" "fine" {
   name                       = "fine"
   resource_group_name        = "rg"
@@ -439,6 +463,7 @@ resource "azurerm_storage_account" "fine" {
   std::string Warnings = J["diagnostics"].dump();
   CHECK(Warnings.find("expired") != std::string::npos);
   CHECK(Warnings.find("matches no finding") != std::string::npos);
+  CHECK(Warnings.find("names no check 'AZ-STORAGE-01'") != std::string::npos);
   CHECK(J["summary"]["suppressed"] == 1);
 
   // A platform team can refuse inline suppressions altogether.
@@ -496,7 +521,7 @@ TEST_CASE("config ignore entries: exemptions at a scope, with expiry and "
   CHECK(J["findings"][0]["file"].get<std::string>().find("new/") !=
         std::string::npos);
   std::string Warnings = J["diagnostics"].dump();
-  CHECK(Warnings.find("ignore entry for AZ-STORAGE-002 matches no finding") !=
+  CHECK(Warnings.find("ignore entry AZ-STORAGE-002 matches no finding") !=
         std::string::npos);
   CHECK(Warnings.find("expired on 2020-01-01") != std::string::npos);
   // Mitigated counts healthy: legacy's unit scores 100 %, new's 0 %.
@@ -504,4 +529,59 @@ TEST_CASE("config ignore entries: exemptions at a scope, with expiry and "
   REQUIRE(Units.size() == 2);
   CHECK(Units[0]["percent"] == 100.0);
   CHECK(Units[1]["percent"] == 0.0);
+}
+
+TEST_CASE("config scopes follow the file that declares a resource, modules "
+          "included; an expired ignore entry does not hide a later one",
+          "[cli][config]") {
+  TempDir Dir;
+  Dir.write(".git/HEAD", "ref: refs/heads/main\n");
+  Dir.write("main.tf", std::string("module \"legacy\" {\n  source = "
+                                   "\"./modules/legacy\"\n}\n") +
+                           StorageTf);
+  Dir.write("modules/legacy/main.tf", GoodTf);
+  Dir.write("modules/legacy/old.tf",
+            R"(resource "azurerm_storage_account" "old" {
+  name                       = "old"
+  resource_group_name        = "rg"
+  location                   = "westeurope"
+  account_tier               = "Standard"
+  account_replication_type   = "LRS"
+  https_traffic_only_enabled = false
+}
+)");
+  Dir.write(".rampart.yaml", "checks:\n  enable: [AZ-STORAGE-001]\n");
+  Dir.write("modules/legacy/.rampart.yaml",
+            "extends: ../../.rampart.yaml\nchecks:\n  disable: "
+            "[AZ-STORAGE-001]\n");
+  // The module's resource is in the root's unit, but its file's scope
+  // disables the check.
+  json J = scanJson(shellQuoted(Dir.path()), 1);
+  REQUIRE(J["findings"].size() == 1);
+  CHECK(J["findings"][0]["resource"]["name"] == "bad");
+
+  Dir.write(".rampart.yaml", R"(checks:
+  enable: [AZ-STORAGE-001]
+ignore:
+  - id: "AZ-STORAGE-00*"
+    reason: long ago
+    until: 2020-01-01
+  - id: AZ-STORAGE-001
+    reason: accepted for now
+)");
+  json Ignored = scanJson(shellQuoted(Dir.path()), 0);
+  CHECK(Ignored["findings"].empty());
+  CHECK(Ignored["suppressed"].size() == 1);
+  CHECK(Ignored["diagnostics"].dump().find("expired on 2020-01-01") !=
+        std::string::npos);
+
+  // JUnit and SARIF list the checks that ran, not the whole catalog.
+  rampart::testing::Run Junit = runRampart(
+      "scan --checks AZ-STORAGE-001 --format junit " + shellQuoted(Dir.path()),
+      false);
+  size_t Suites = 0;
+  for (size_t At = 0;
+       (At = Junit.Out.find("<testsuite ", At)) != std::string::npos; ++At)
+    ++Suites;
+  CHECK(Suites == 1);
 }

@@ -280,15 +280,6 @@ TEST_CASE("config: ignore entries are appended through extends", "[config]") {
   CHECK(ignoreMatchesId(Child, "AWS-S3-002"));
   CHECK(ignoreMatchesPath(Child, R.path("anywhere/at/all.tf")));
 
-  CHECK(C->ignoreFor("AZ-STORAGE-004",
-                     "Microsoft.Storage/storageAccounts/legacy1",
-                     R.path("legacy/main.bicep")) == &Parent);
-  CHECK(C->ignoreFor("AZ-STORAGE-004",
-                     "Microsoft.Storage/storageAccounts/legacy1",
-                     R.path("current/main.bicep")) == nullptr);
-  CHECK(C->ignoreFor("AWS-S3-005", "aws_s3_bucket.logs",
-                     R.path("teams/a/s3.tf")) == &Child);
-
   // The parent's own scope does not see the child's entries.
   const Config *Root = Resolver.forPath(R.path("main.tf"));
   REQUIRE(Root);

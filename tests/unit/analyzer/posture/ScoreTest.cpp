@@ -218,6 +218,22 @@ TEST_CASE("the repository score weights units by assessed resources",
   CHECK(Sum.Unhealthy == 1);
 }
 
+TEST_CASE("a unit assessed only by zero-point controls weighs nothing",
+          "[score]") {
+  check::Check A = makeCheck("A", InTransit);
+  check::Check Z = makeCheck("Z", "Implement security best practices");
+  World W;
+  model::DeploymentUnit &Scored = W.unit("scored", 1);
+  model::DeploymentUnit &ZeroOnly = W.unit("zero", 3);
+  W.result(Scored, 0, A, Outcome::Unhealthy);
+  for (unsigned I = 0; I < 3; ++I)
+    W.result(ZeroOnly, I, Z, Outcome::Unhealthy);
+  SecureScore S = W.score();
+  CHECK(S.Units[1].weight() == 0);
+  // Only the scored unit counts: 0 %, not (0 x 1 + 100 x 3) / 4.
+  CHECK(S.Percent == 0);
+}
+
 TEST_CASE("nothing assessed scores 100", "[score]") {
   World W;
   W.unit("u", 1);
