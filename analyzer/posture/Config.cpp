@@ -703,8 +703,19 @@ const Config *ConfigResolver::forDirectory(const std::string &Start) {
     Walked.push_back(Dir);
     llvm::SmallString<256> Candidate(Dir);
     path::append(Candidate, ConfigFileName);
-    if (fs::is_regular_file(Candidate)) {
-      Found = forFile(Candidate.str().str());
+    if (fs::exists(Candidate)) {
+      // A directory or device by that name is a mistake to report, not a
+      // reason to fall back to a parent's config (or to read /dev/zero).
+      if (fs::is_regular_file(Candidate)) {
+        Found = forFile(Candidate.str().str());
+      } else {
+        Diags.push_back({Candidate.str().str(),
+                         nullptr,
+                         {Severity::Error,
+                          "not a regular file; a config must be one",
+                          {}}});
+        Found = nullptr;
+      }
       break;
     }
     // The repository's root is the widest scope: a file above it belongs

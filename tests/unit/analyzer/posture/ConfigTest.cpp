@@ -481,6 +481,19 @@ TEST_CASE("config: a YAML syntax error is an error, and the file is not used",
   CHECK(E.Source != nullptr);
 }
 
+TEST_CASE("config: a .rampart.yaml that is not a file is an error, not a "
+          "reason to use the parent's",
+          "[config]") {
+  Repo R;
+  R.write(".rampart.yaml", "fail-on: high\n");
+  R.Dir.mkdir("sub/.rampart.yaml");
+  ConfigResolver Resolver;
+  CHECK(Resolver.forPath(R.path("sub/main.tf")) == nullptr);
+  const ConfigDiagnostic &E = onlyError(Resolver);
+  CHECK(E.File == R.path("sub/.rampart.yaml"));
+  CHECK(E.D.Message == "not a regular file; a config must be one");
+}
+
 TEST_CASE("config: an extends cycle is an error", "[config]") {
   Repo R;
   R.write("a/.rampart.yaml", "extends: ../b/.rampart.yaml\n");
