@@ -162,6 +162,32 @@ diagnosticsOf(const Analysis &A, const posture::ChangeSet *Changes) {
   return Out;
 }
 
+/// The scan's files, and those outside it that declare resources the
+/// results are about (read again: their suppressions count too).
+std::vector<const workspace::LoadedFile *>
+filesWithSuppressions(const std::vector<check::Result> &Results,
+                      const workspace::LoadOptions &Load, Analysis &A) {
+  // Compared by real path: a module's path is spelled as its caller wrote
+  // it.
+  std::set<std::string> Known;
+  for (const workspace::LoadedFile &F : A.Scan.Files)
+    Known.insert(posture::canonicalPath(F.Path));
+  std::set<const SourceFile *> Seen;
+  for (const check::Result &R : Results)
+    if (R.Resource && R.Resource->Declaration.hasFile() &&
+        Seen.insert(R.Resource->Declaration.File).second) {
+      llvm::StringRef Path = R.Resource->Declaration.File->path();
+      if (Known.insert(posture::canonicalPath(Path)).second)
+        A.ModuleFiles.push_back(workspace::loadFile(Path, Load));
+    }
+  std::vector<const workspace::LoadedFile *> Out;
+  for (const workspace::LoadedFile &F : A.Scan.Files)
+    Out.push_back(&F);
+  for (const workspace::LoadedFile &F : A.ModuleFiles)
+    Out.push_back(&F);
+  return Out;
+}
+
 /// The checks some scope enabled: what SARIF's rules and JUnit's suites
 /// list. A check that assessed nothing still ran if its scope enabled it.
 std::vector<const check::Check *>
@@ -203,8 +229,9 @@ std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
   posture::PostureOptions PO = O.Posture;
   PO.Changes = Changes ? &*Changes : nullptr;
   PO.KnownChecks = O.Checks;
-  A->Posture =
-      posture::assess(A->Scan.Files, A->Units, std::move(Results), S, PO);
+  std::vector<const workspace::LoadedFile *> Files =
+      filesWithSuppressions(Results, O.Scan.Load, *A);
+  A->Posture = posture::assess(Files, A->Units, std::move(Results), S, PO);
 
   report::Report &R = A->Report;
   R.Checks = checksThatRan(O, *A, S);

@@ -39,6 +39,9 @@ struct Analysis {
   ScanResult Scan;
   /// The parameter and variable files named by config or flags.
   std::vector<workspace::LoadedFile> InputFiles;
+  /// Files outside the scanned paths that declare resources of a unit (a
+  /// module called from outside), read again for their suppressions.
+  std::vector<workspace::LoadedFile> ModuleFiles;
   std::vector<model::DeploymentUnit> Units;
   posture::Posture Posture;
   report::Report Report;

@@ -297,8 +297,8 @@ struct Session {
   std::unique_ptr<Analysis> Result;
 };
 
-/// Runs the analysis for an analysing command; nullopt-like (null Result)
-/// with the exit code in Exit when it cannot.
+/// Runs the analysis for an analysing command into S; ExitClean, or the
+/// exit code to stop with (a usage or config error, said on stderr).
 int analyzeFor(const AnalysisArgs &A, Session &S, bool Progress) {
   std::optional<posture::ConfigOverrides> Overrides = overridesOf(A);
   if (!Overrides)

@@ -51,10 +51,11 @@ bool namesKnownCheck(llvm::StringRef Id,
 /// config that governs their file (its suppression policy judges them). An
 /// id that names no check at all is a typo: warned about here.
 std::map<const Config *, std::vector<const Suppression *>>
-readInline(const std::vector<workspace::LoadedFile> &Files, Scopes &S,
+readInline(llvm::ArrayRef<const workspace::LoadedFile *> Files, Scopes &S,
            const PostureOptions &O, Posture &P) {
   std::map<const Config *, std::vector<const Suppression *>> ByScope;
-  for (const workspace::LoadedFile &F : Files) {
+  for (const workspace::LoadedFile *File : Files) {
+    const workspace::LoadedFile &F = *File;
     if (!F.Doc || !F.Source)
       continue;
     // A diff-aware run judges only the suppressions of what it assessed.
@@ -105,7 +106,7 @@ void applyGroup(llvm::ArrayRef<const Suppression *> Group,
 
 /// Inline suppressions first, by the policy of the file they are in; then
 /// each scope's `ignore:` entries, for the results in that scope.
-void applySuppressionsOf(const std::vector<workspace::LoadedFile> &Files,
+void applySuppressionsOf(llvm::ArrayRef<const workspace::LoadedFile *> Files,
                          Scopes &S, const PostureOptions &O, Posture &P) {
   P.SuppressedBy.assign(P.Results.size(), nullptr);
   llvm::StringSet<> Ran;
@@ -154,7 +155,7 @@ std::vector<Scored> Posture::scored() const {
   return Out;
 }
 
-Posture assess(const std::vector<workspace::LoadedFile> &Files,
+Posture assess(llvm::ArrayRef<const workspace::LoadedFile *> Files,
                const std::vector<model::DeploymentUnit> &Units,
                std::vector<check::Result> Results, Scopes &S,
                const PostureOptions &O) {

@@ -87,9 +87,10 @@ struct Posture {
   std::vector<Scored> scored() const;
 };
 
-/// Files are the scan's loaded files (for inline suppressions); Results the
-/// engine's results over Units.
-Posture assess(const std::vector<workspace::LoadedFile> &Files,
+/// Files are the parsed files whose inline suppressions count (the scan's,
+/// and module files read from outside it); Results the engine's results
+/// over Units.
+Posture assess(llvm::ArrayRef<const workspace::LoadedFile *> Files,
                const std::vector<model::DeploymentUnit> &Units,
                std::vector<check::Result> Results, Scopes &TheScopes,
                const PostureOptions &Options);

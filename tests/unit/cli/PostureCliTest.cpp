@@ -585,3 +585,22 @@ ignore:
     ++Suites;
   CHECK(Suites == 1);
 }
+
+TEST_CASE("suppressions in a module outside the scanned path count",
+          "[cli][suppressions]") {
+  TempDir Dir;
+  Dir.write("root/main.tf",
+            "module \"storage\" {\n  source = \"../modules/storage\"\n}\n");
+  Dir.write("modules/storage/main.tf",
+            std::string("# rampart:ignore AZ-STORAGE-001 reason=\"shared "
+                        "module, fixed upstream\"\n") +
+                StorageTf);
+  // Only the root is scanned; the module is read from outside it.
+  json J = scanJson(Only + "--allow-outside-root " +
+                        shellQuoted(Dir.path() + "/root"),
+                    0);
+  CHECK(J["findings"].empty());
+  REQUIRE(J["suppressed"].size() == 1);
+  CHECK(J["suppressed"][0]["suppression"]["reason"] ==
+        "shared module, fixed upstream");
+}
