@@ -86,28 +86,6 @@ bool isDeployed(const model::Resource &R) {
            !R.Condition->asBool());
 }
 
-/// The deepest member on Path that exists, for a finding about a missing
-/// property: point at the object that should hold it.
-const model::Origin *nearestAncestor(const model::Resource &R,
-                                     llvm::StringRef Path) {
-  bool Insensitive = familyOf(R.TheDialect) == Family::Arm;
-  llvm::SmallVector<llvm::StringRef, 8> Steps;
-  Path.split(Steps, '.');
-  const Value *Cur = &R.Properties;
-  const model::Origin *Best = nullptr;
-  for (llvm::StringRef Step : Steps) {
-    if (Cur->is(model::ValueKind::Array) && Cur->items().size() == 1)
-      Cur = &Cur->items()[0];
-    const model::Member *M = Cur->memberNamed(Step, Insensitive);
-    if (!M || M->V.isNull())
-      break;
-    if (M->KeyOrigin.hasFile())
-      Best = &M->KeyOrigin;
-    Cur = &M->V;
-  }
-  return Best;
-}
-
 /// Where a value came from, when it came through a parameter or variable.
 std::string provenance(const Value &V) {
   const model::Origin &Set = V.setAt();
@@ -132,6 +110,26 @@ std::string resourceLabel(const model::Resource &R) {
   if (R.Name.is(model::ValueKind::String))
     return R.Name.asString().str();
   return R.Id;
+}
+
+const model::Origin *nearestKeyOrigin(const model::Resource &R,
+                                      llvm::StringRef Path) {
+  bool Insensitive = familyOf(R.TheDialect) == Family::Arm;
+  llvm::SmallVector<llvm::StringRef, 8> Steps;
+  Path.split(Steps, '.');
+  const Value *Cur = &R.Properties;
+  const model::Origin *Best = nullptr;
+  for (llvm::StringRef Step : Steps) {
+    if (Cur->is(model::ValueKind::Array) && Cur->items().size() == 1)
+      Cur = &Cur->items()[0];
+    const model::Member *M = Cur->memberNamed(Step, Insensitive);
+    if (!M || M->V.isNull())
+      break;
+    if (M->KeyOrigin.hasFile())
+      Best = &M->KeyOrigin;
+    Cur = &M->V;
+  }
+  return Best;
 }
 
 Engine::Engine(std::vector<const Check *> TheChecks)
@@ -172,7 +170,7 @@ std::vector<Result> Engine::runUnit(const model::DeploymentUnit &U) const {
         if (E.Where && E.Where->origin().hasFile())
           At = &E.Where->origin();
         else if (!E.Path.empty())
-          if (const model::Origin *Ancestor = nearestAncestor(R, E.Path[0]))
+          if (const model::Origin *Ancestor = nearestKeyOrigin(R, E.Path[0]))
             At = Ancestor;
         if (At->hasFile()) {
           Res.Source = At->File;

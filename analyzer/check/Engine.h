@@ -79,6 +79,13 @@ std::string resourceNoun(const model::Resource &R);
 /// The resource's name for messages: its known name, else its id.
 std::string resourceLabel(const model::Resource &R);
 
+/// Where the deepest existing key on a property path
+/// ("properties.networkAcls.defaultAction") is written in the resource's
+/// text: what a finding about a missing property points at, and what a
+/// suppression on that property covers when the value came from elsewhere.
+const model::Origin *nearestKeyOrigin(const model::Resource &R,
+                                      llvm::StringRef Path);
+
 } // namespace rampart::check
 
 #endif

@@ -829,8 +829,17 @@ bool inScope(const Suppression &S, const check::Result &R) {
   bool DeclSameFile = !DeclFile.empty() && DeclFile == S.File;
   if (S.WholeFile)
     return SameFile || DeclSameFile;
-  return (SameFile && within(R.Range, S.Target)) ||
-         (DeclSameFile && within(R.Resource->Declaration.Range, S.Target));
+  if ((SameFile && within(R.Range, S.Target)) ||
+      (DeclSameFile && within(R.Resource->Declaration.Range, S.Target)))
+    return true;
+  // A value set elsewhere (a parameter, a variable) points there; the
+  // property's key is still written under the suppression.
+  const model::Origin *Key =
+      R.Resource && !R.PropertyPath.empty()
+          ? check::nearestKeyOrigin(*R.Resource, R.PropertyPath)
+          : nullptr;
+  return Key && Key->hasFile() && Key->File->path() == S.File &&
+         within(Key->Range, S.Target);
 }
 
 bool covers(const Suppression &S, const check::Result &R) {

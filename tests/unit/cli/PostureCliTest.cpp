@@ -596,11 +596,44 @@ TEST_CASE("suppressions in a module outside the scanned path count",
                         "module, fixed upstream\"\n") +
                 StorageTf);
   // Only the root is scanned; the module is read from outside it.
-  json J = scanJson(Only + "--allow-outside-root " +
-                        shellQuoted(Dir.path() + "/root"),
-                    0);
+  json J = scanJson(
+      Only + "--allow-outside-root " + shellQuoted(Dir.path() + "/root"), 0);
   CHECK(J["findings"].empty());
   REQUIRE(J["suppressed"].size() == 1);
   CHECK(J["suppressed"][0]["suppression"]["reason"] ==
         "shared module, fixed upstream");
+}
+
+TEST_CASE("a suppression on a property covers a value set elsewhere",
+          "[cli][suppressions]") {
+  TempDir Dir;
+  Dir.write("azuredeploy.json", R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "httpsOnly": { "type": "bool", "defaultValue": false }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Storage/storageAccounts",
+      "apiVersion": "2023-01-01",
+      "name": "stlogs",
+      "location": "westeurope",
+      "kind": "StorageV2",
+      "sku": { "name": "Standard_LRS" },
+      "properties": {
+        // rampart:ignore AZ-STORAGE-001 reason="clients move to HTTPS in Q3"
+        "supportsHttpsTrafficOnly": "[parameters('httpsOnly')]",
+        "minimumTlsVersion": "TLS1_2"
+      }
+    }
+  ]
+}
+)");
+  // The finding points at the parameter's default, outside the property
+  // the suppression sits on.
+  json J = scanJson(Only + shellQuoted(Dir.path()), 0);
+  REQUIRE(J["suppressed"].size() == 1);
+  CHECK(J["suppressed"][0]["range"]["start"]["line"] == 5);
+  CHECK(J["diagnostics"].empty());
 }
