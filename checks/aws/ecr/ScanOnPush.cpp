@@ -1,5 +1,6 @@
 //===- ScanOnPush.cpp - AWS-ECR-001 ---------------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
+#include "analyzer/check/Environment.h"
 #include "analyzer/check/Predicates.h"
 #include "analyzer/check/Relations.h"
 #include "checks/aws/common/Common.h"
@@ -85,6 +86,9 @@ Predicate scanned(std::string ScanOnPush, std::string NameProp,
     Evaluation E = Rule.evaluate(S);
     if (E.Result == Outcome::Healthy)
       return E;
+    // Registry-level scanning set up outside the templates (catalog).
+    if (environmentSays(S.Unit, "aws.ecr_registry_scanning"))
+      return Evaluation::healthy();
     Truth Registry =
         registryScans(S, Shape, S.Resource.Properties.get(NameProp));
     if (Registry == Truth::True)

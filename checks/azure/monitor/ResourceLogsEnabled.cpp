@@ -2,6 +2,7 @@
 #include "analyzer/check/AzureRelations.h"
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Engine.h"
+#include "analyzer/check/Environment.h"
 #include "analyzer/check/Predicates.h"
 #include "checks/azure/Combine.h"
 
@@ -159,8 +160,8 @@ Evaluation judgeSetting(const Resource &Setting, const Spelling &Sp) {
 }
 
 // Deploy-if-not-exists policies at scope also satisfy the catalog when the
-// `environment:` section of .rampart.yaml declares them; that comes with
-// the configuration work, so only settings in the unit count for now.
+// `environment:` section of .rampart.yaml declares them
+// (`azure: {resource_logs_by_policy: true}`).
 Evaluation logsSent(const Subject &S) {
   bool Arm = S.Resource.TheDialect == Dialect::Arm ||
              S.Resource.TheDialect == Dialect::Bicep;
@@ -175,6 +176,8 @@ Evaluation logsSent(const Subject &S) {
                   {},
                   "a diagnostic setting may target this resource, but the "
                   "resource it targets is unknown"});
+  if (Es.empty() && environmentSays(S.Unit, "azure.resource_logs_by_policy"))
+    return Evaluation::healthy();
   if (Es.empty())
     return {Outcome::Unhealthy,
             nullptr,

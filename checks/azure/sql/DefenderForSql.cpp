@@ -2,11 +2,12 @@
 //
 // Defender for SQL is normally switched on per subscription, outside any
 // template, so a server nothing in the unit speaks about is unknown, not
-// unhealthy. The catalog also lets the `environment:` section of
-// .rampart.yaml declare the plan; that comes with the configuration work.
+// unhealthy, unless the `environment:` section of .rampart.yaml says how
+// the subscription's plan is set (`azure: {defender_for_sql: true}`).
 //
 //===----------------------------------------------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
+#include "analyzer/check/Environment.h"
 #include "analyzer/check/Relations.h"
 #include "checks/azure/Combine.h"
 
@@ -18,12 +19,22 @@ using model::Value;
 
 namespace {
 
-Evaluation nothingDeclared() {
+Evaluation nothingDeclared(const model::DeploymentUnit &U) {
+  const Value *Plan = environmentFact(U, "azure.defender_for_sql");
+  if (Plan && Plan->is(model::ValueKind::Bool))
+    return Plan->asBool()
+               ? Evaluation::healthy()
+               : Evaluation{Outcome::Unhealthy,
+                            nullptr,
+                            {},
+                            "the configured environment has Microsoft "
+                            "Defender for SQL off for the subscription"};
   return {Outcome::Unknown,
           nullptr,
           {},
           "nothing in this deployment enables or disables Microsoft Defender "
-          "for SQL; the plan is normally set per subscription"};
+          "for SQL; the plan is normally set per subscription (declare it "
+          "in .rampart.yaml: environment: {azure: {defender_for_sql: true}})"};
 }
 
 bool lastSegmentIs(const Value &Name, llvm::StringRef Wanted) {
@@ -62,7 +73,7 @@ Evaluation armDefender(const Subject &S) {
     Es.push_back(
         azure::onRelated(*Policy, State.evaluate(Subject{*Policy, S.Unit})));
   if (Es.empty())
-    return nothingDeclared();
+    return nothingDeclared(S.Unit);
   return azure::anyHealthy(std::move(Es));
 }
 
@@ -128,7 +139,7 @@ Evaluation terraformDefender(const Subject &S) {
           azure::onRelated(*Policy, State.evaluate(Subject{*Policy, S.Unit})));
   }
   if (Es.empty())
-    return nothingDeclared();
+    return nothingDeclared(S.Unit);
   return azure::anyHealthy(std::move(Es));
 }
 

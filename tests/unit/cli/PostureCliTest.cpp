@@ -493,6 +493,58 @@ TEST_CASE("the config's environment facts count as the account's defaults",
   CHECK(After.Exit == 0);
 }
 
+TEST_CASE("environment facts: Defender for SQL, ECR registry scanning, "
+          "resource logs by policy",
+          "[cli][config]") {
+  TempDir Dir;
+  Dir.write("main.tf", R"(resource "azurerm_mssql_server" "sql" {
+  name                         = "sql"
+  resource_group_name          = "rg"
+  location                     = "westeurope"
+  version                      = "12.0"
+  administrator_login          = "admin"
+  administrator_login_password = "x"
+}
+resource "aws_ecr_repository" "app" {
+  name = "app"
+}
+resource "azurerm_key_vault" "kv" {
+  name                = "kv"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+}
+)");
+  std::string Args =
+      "--checks AZ-SQL-005,AWS-ECR-001,AZ-MON-001 " + shellQuoted(Dir.path());
+  auto Reported = [&](const json &J) {
+    std::vector<std::string> Ids;
+    for (const json &F : J["findings"])
+      Ids.push_back(F["check"]);
+    std::sort(Ids.begin(), Ids.end());
+    return Ids;
+  };
+  // Without facts: the SQL plan is unknown (not a finding), the others fail.
+  json None = scanJson(Args, 1);
+  CHECK(Reported(None) ==
+        std::vector<std::string>{"AWS-ECR-001", "AZ-MON-001"});
+  // A plan known to be off fails; facts that hold make the others healthy.
+  Dir.write(".rampart.yaml", R"(environment:
+  azure: {defender_for_sql: false, resource_logs_by_policy: true}
+  aws: {ecr_registry_scanning: true}
+)");
+  json Off = scanJson(Args, 1);
+  CHECK(Reported(Off) == std::vector<std::string>{"AZ-SQL-005"});
+  Dir.write(".rampart.yaml", R"(environment:
+  azure: {defender_for_sql: true, resource_logs_by_policy: true}
+  aws: {ecr_registry_scanning: true}
+)");
+  json On = scanJson(Args, 0);
+  CHECK(On["findings"].empty());
+  CHECK(On["summary"]["resources"] == 3);
+}
+
 TEST_CASE("config ignore entries: exemptions at a scope, with expiry and "
           "unmatched warnings",
           "[cli][suppressions]") {
