@@ -216,6 +216,8 @@ std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
       S.forPath(O.Scan.Paths.empty() ? "." : O.Scan.Paths.front());
   UnitOptions Units = unitOptions(O, Run, *A);
   std::optional<posture::ChangeSet> Changes = changesOf(O, *A);
+  if (O.OnPhase)
+    O.OnPhase("evaluating templates");
   A->Units = buildUnits(A->Scan, Units);
   // Units the change does not touch are not assessed at all, so the score
   // is the score of what the change can move.
@@ -224,6 +226,9 @@ std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
       return !Changes->touches(U);
     });
   addEnvironment(A->Units, S);
+  if (O.OnPhase)
+    O.OnPhase("checking " + std::to_string(A->Units.size()) +
+              " deployment units");
   std::vector<check::Result> Results =
       check::Engine(O.Checks).run(A->Units, O.Scan.Jobs);
   posture::PostureOptions PO = O.Posture;

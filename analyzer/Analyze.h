@@ -30,6 +30,9 @@ struct AnalyzeOptions {
   std::optional<std::vector<std::string>> OnlyFiles;
   /// --changed-since: the same, for the files changed since a git ref.
   std::optional<std::string> ChangedSince;
+  /// Told when a phase starts ("evaluating 120 deployment units"), for a
+  /// progress line; Scan.Progress counts the files read before.
+  std::function<void(llvm::StringRef Phase)> OnPhase;
   /// Terraform: TF_VAR_ variables, and sources outside the scanned path.
   bool UseEnv = false;
   bool AllowOutsideRoot = false;

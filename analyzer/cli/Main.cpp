@@ -270,8 +270,20 @@ public:
       // Small scans are over before a line would help.
       if (Total < 50 || (Done % 16 && Done != Total))
         return;
-      llvm::errs() << "\rrampart: reading " << Done << '/' << Total << " files";
+      llvm::errs() << "\r\033[Krampart: reading " << Done << '/' << Total
+                   << " files";
       Shown = true;
+    };
+  }
+  /// A new phase replaces the line, once files were many enough to read
+  /// that a line is showing.
+  std::function<void(llvm::StringRef)> phases() {
+    if (!Enabled)
+      return nullptr;
+    return [this](llvm::StringRef Phase) {
+      std::lock_guard<std::mutex> Lock(M);
+      if (Shown)
+        llvm::errs() << "\r\033[Krampart: " << Phase << "...";
     };
   }
   void clear() {
@@ -334,6 +346,7 @@ int analyzeFor(const AnalysisArgs &A, Session &S, bool Progress) {
   O.Scan.Load = loadOptions(A.MaxFileMegabytes);
   ProgressLine Line(Progress && !A.NoProgress && llvm::errs().is_displayed());
   O.Scan.Progress = Line.callback();
+  O.OnPhase = Line.phases();
   O.Checks = allChecks(S.Policies);
   O.Posture.Strict = A.Strict;
   O.Posture.TheBaseline = S.Baseline ? &*S.Baseline : nullptr;
