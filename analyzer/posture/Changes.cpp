@@ -11,20 +11,21 @@ namespace rampart::posture {
 
 namespace {
 
-bool anyOriginIn(const model::Value &V, const llvm::StringSet<> &Files,
+template <typename InSet>
+bool anyOriginIn(const model::Value &V, const InSet &Contains,
                  unsigned Depth = 0) {
   // Values are bounded by the evaluators, but a guard keeps a hostile
   // template from making this walk the stack's problem.
   if (Depth > 256)
     return false;
   for (const model::Origin *O : {&V.origin(), &V.setAt()})
-    if (O->hasFile() && Files.contains(canonicalPath(O->File->path())))
+    if (O->hasFile() && Contains(O->File))
       return true;
   for (const model::Value &Item : V.items())
-    if (anyOriginIn(Item, Files, Depth + 1))
+    if (anyOriginIn(Item, Contains, Depth + 1))
       return true;
   for (const model::Member &M : V.members())
-    if (anyOriginIn(M.V, Files, Depth + 1))
+    if (anyOriginIn(M.V, Contains, Depth + 1))
       return true;
   return false;
 }
@@ -100,10 +101,21 @@ bool ChangeSet::containsFile(llvm::StringRef Path) const {
   return Files.contains(canonicalPath(Path));
 }
 
+bool ChangeSet::containsSource(const SourceFile *F) const {
+  auto [It, New] = SourceInSet.try_emplace(F, false);
+  if (New)
+    It->second = containsFile(F->path());
+  return It->second;
+}
+
 bool ChangeSet::affects(const model::Resource &R) const {
-  if (R.Declaration.hasFile() && containsFile(R.Declaration.File->path()))
-    return true;
-  return anyOriginIn(R.Properties, Files);
+  auto [It, New] = Affected.try_emplace(&R, false);
+  if (New)
+    It->second =
+        (R.Declaration.hasFile() && containsSource(R.Declaration.File)) ||
+        anyOriginIn(R.Properties,
+                    [this](const SourceFile *F) { return containsSource(F); });
+  return It->second;
 }
 
 bool ChangeSet::touches(const model::DeploymentUnit &U) const {

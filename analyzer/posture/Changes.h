@@ -13,6 +13,7 @@
 
 #include "analyzer/check/Engine.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 
@@ -41,7 +42,13 @@ public:
   const llvm::StringSet<> &files() const { return Files; }
 
 private:
+  bool containsSource(const SourceFile *F) const;
+
   llvm::StringSet<> Files; ///< canonicalPath of each
+  /// Answers already found: canonical paths cost a system call, and every
+  /// value of every resource has an origin to ask about.
+  mutable llvm::DenseMap<const SourceFile *, bool> SourceInSet;
+  mutable llvm::DenseMap<const model::Resource *, bool> Affected;
 };
 
 /// The files changed since Ref in the git repository holding Dir: committed
