@@ -109,13 +109,9 @@ bool ChangeSet::containsSource(const SourceFile *F) const {
 }
 
 bool ChangeSet::affects(const model::Resource &R) const {
-  auto [It, New] = Affected.try_emplace(&R, false);
-  if (New)
-    It->second =
-        (R.Declaration.hasFile() && containsSource(R.Declaration.File)) ||
-        anyOriginIn(R.Properties,
-                    [this](const SourceFile *F) { return containsSource(F); });
-  return It->second;
+  return (R.Declaration.hasFile() && containsSource(R.Declaration.File)) ||
+         anyOriginIn(R.Properties,
+                     [this](const SourceFile *F) { return containsSource(F); });
 }
 
 bool ChangeSet::touches(const model::DeploymentUnit &U) const {

@@ -45,10 +45,10 @@ private:
   bool containsSource(const SourceFile *F) const;
 
   llvm::StringSet<> Files; ///< canonicalPath of each
-  /// Answers already found: canonical paths cost a system call, and every
-  /// value of every resource has an origin to ask about.
+  /// Answers already found: a canonical path costs a system call, and
+  /// every value of every resource has an origin to ask about. Source
+  /// files outlive the units, so their addresses are stable keys.
   mutable llvm::DenseMap<const SourceFile *, bool> SourceInSet;
-  mutable llvm::DenseMap<const model::Resource *, bool> Affected;
 };
 
 /// The files changed since Ref in the git repository holding Dir: committed
