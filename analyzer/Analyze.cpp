@@ -206,19 +206,18 @@ checksThatRan(const AnalyzeOptions &O, const Analysis &A, posture::Scopes &S) {
 
 } // namespace
 
-std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
-  auto A = std::make_unique<Analysis>();
-  A->Scan = scanWorkspace(O.Scan);
-  for (const workspace::SkippedPath &E : A->Scan.PathErrors)
-    A->UsageErrors.push_back(E.Path + ": " + E.Reason);
-  dropExcluded(A->Scan, S);
-  const posture::Config &Run =
-      S.forPath(O.Scan.Paths.empty() ? "." : O.Scan.Paths.front());
-  UnitOptions Units = unitOptions(O, Run, *A);
-  std::optional<posture::ChangeSet> Changes = changesOf(O, *A);
+namespace {
+
+/// Scans, evaluates the units, and keeps those Changes touches.
+std::unique_ptr<Analysis>
+evaluateUnits(const AnalyzeOptions &O, posture::Scopes &S,
+              const std::optional<posture::ChangeSet> &Changes,
+              std::unique_ptr<Analysis> A) {
   if (O.OnPhase)
     O.OnPhase("evaluating templates");
-  A->Units = buildUnits(A->Scan, Units);
+  const posture::Config &Run =
+      S.forPath(O.Scan.Paths.empty() ? "." : O.Scan.Paths.front());
+  A->Units = buildUnits(A->Scan, unitOptions(O, Run, *A));
   // Units the change does not touch are not assessed at all, so the score
   // is the score of what the change can move.
   if (Changes)
@@ -226,6 +225,29 @@ std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
       return !Changes->touches(U);
     });
   addEnvironment(A->Units, S);
+  return A;
+}
+
+std::unique_ptr<Analysis> scanned(const AnalyzeOptions &O, posture::Scopes &S) {
+  auto A = std::make_unique<Analysis>();
+  A->Scan = scanWorkspace(O.Scan);
+  for (const workspace::SkippedPath &E : A->Scan.PathErrors)
+    A->UsageErrors.push_back(E.Path + ": " + E.Reason);
+  dropExcluded(A->Scan, S);
+  return A;
+}
+
+} // namespace
+
+std::unique_ptr<Analysis> evaluate(const AnalyzeOptions &O,
+                                   posture::Scopes &S) {
+  return evaluateUnits(O, S, std::nullopt, scanned(O, S));
+}
+
+std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
+  std::unique_ptr<Analysis> A = scanned(O, S);
+  std::optional<posture::ChangeSet> Changes = changesOf(O, *A);
+  A = evaluateUnits(O, S, Changes, std::move(A));
   if (O.OnPhase)
     O.OnPhase("checking " + std::to_string(A->Units.size()) +
               " deployment units");

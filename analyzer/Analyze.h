@@ -57,6 +57,11 @@ struct Analysis {
 std::unique_ptr<Analysis> analyze(const AnalyzeOptions &Options,
                                   posture::Scopes &Scopes);
 
+/// The first half of analyze, for `rampart graph`: the scan and the
+/// evaluated units (with their environment facts), no checks, no posture.
+std::unique_ptr<Analysis> evaluate(const AnalyzeOptions &Options,
+                                   posture::Scopes &Scopes);
+
 } // namespace rampart
 
 #endif

@@ -48,19 +48,6 @@ struct ParseArgs {
   double MaxFileMegabytes = 16;
 };
 
-struct GraphArgs {
-  std::vector<std::string> Paths;
-  std::string Format = "json";
-  std::vector<std::string> Params;
-  std::vector<std::string> Context;
-  std::string ParameterFile;
-  std::vector<std::string> Vars;
-  std::vector<std::string> VarFiles;
-  bool UseEnv = false;
-  bool AllowOutsideRoot = false;
-  bool Verbose = false;
-};
-
 workspace::LoadOptions loadOptions(double MaxFileMegabytes) {
   workspace::LoadOptions O;
   O.MaxFileBytes = static_cast<uint64_t>(MaxFileMegabytes * (1 << 20));
@@ -130,12 +117,54 @@ struct AnalysisArgs {
   bool NoProgress = false;
 };
 
-void addAnalysisOptions(CLI::App *Cmd, AnalysisArgs &A) {
+/// What to read and how to evaluate it: every command that evaluates
+/// templates (graph, and the analysing ones) takes these.
+void addInputOptions(CLI::App *Cmd, AnalysisArgs &A) {
   Cmd->add_option("paths", A.Paths,
-                  "Files and directories to scan (default: .)");
+                  "Files and directories to read (default: .)");
   Cmd->add_option("--exclude", A.Excludes,
                   "Skip paths matching this glob (repeatable)")
       ->allow_extra_args(false);
+  Cmd->add_option("--config", A.ConfigFile,
+                  "Use this config file for every path instead of the "
+                  "closest .rampart.yaml (docs/config.md)");
+  Cmd->add_option("--param", A.Params,
+                  "Set a parameter: name=value, value as JSON or text "
+                  "(repeatable)")
+      ->allow_extra_args(false);
+  Cmd->add_option("--context", A.Context,
+                  "Set deployment context: key=value, e.g. "
+                  "resourceGroup().location=westeurope or "
+                  "AWS::Region=eu-west-1 (repeatable)")
+      ->allow_extra_args(false);
+  Cmd->add_option("--parameters", A.ParameterFile,
+                  "A parameter file for every template: ARM JSON, "
+                  ".bicepparam, or CloudFormation's [{ParameterKey, "
+                  "ParameterValue}] or {\"Parameters\": {..}} JSON");
+  Cmd->add_option("--var", A.Vars,
+                  "Terraform: set a root variable (NAME=VALUE, repeatable; "
+                  "last wins)")
+      ->allow_extra_args(false);
+  Cmd->add_option("--var-file", A.VarFiles,
+                  "Terraform: a .tfvars file, after the automatic ones "
+                  "(repeatable)")
+      ->allow_extra_args(false);
+  Cmd->add_flag("--use-env", A.UseEnv,
+                "Terraform: read TF_VAR_name environment variables");
+  Cmd->add_flag("--allow-outside-root", A.AllowOutsideRoot,
+                "Terraform and CloudFormation: follow module sources and "
+                "file reads outside the scanned path");
+  Cmd->add_flag("-v,--verbose", A.Verbose,
+                "Say which files were skipped or not evaluated, and why");
+  Cmd->add_option("-j,--jobs", A.Jobs, "Parallel jobs (default: one per core)");
+  Cmd->add_option("--max-file-size", A.MaxFileMegabytes,
+                  "Report larger files instead of parsing them (MB)")
+      ->check(CLI::PositiveNumber);
+}
+
+/// The inputs, and which checks run, what is reported and what fails.
+void addAnalysisOptions(CLI::App *Cmd, AnalysisArgs &A) {
+  addInputOptions(Cmd, A);
   Cmd->add_option("--checks", A.Checks,
                   "Run only these checks (ids or globs, comma-separated: "
                   "AZ-STORAGE-*); replaces the config's checks lists")
@@ -156,32 +185,6 @@ void addAnalysisOptions(CLI::App *Cmd, AnalysisArgs &A) {
                   "Also run the YAML checks under this directory "
                   "(repeatable; checks/policy-format.md)")
       ->allow_extra_args(false);
-  Cmd->add_option("--config", A.ConfigFile,
-                  "Use this config file for every path instead of the "
-                  "closest .rampart.yaml (docs/config.md)");
-  Cmd->add_option("--param", A.Params,
-                  "ARM/Bicep/CloudFormation: set a parameter, name=value "
-                  "(repeatable)")
-      ->allow_extra_args(false);
-  Cmd->add_option("--context", A.Context,
-                  "Set deployment context: key=value, e.g. "
-                  "resourceGroup().location=westeurope (repeatable)")
-      ->allow_extra_args(false);
-  Cmd->add_option("--parameters", A.ParameterFile,
-                  "A parameter file for every template (ARM JSON, "
-                  ".bicepparam or CloudFormation parameters JSON)");
-  Cmd->add_option("--var", A.Vars,
-                  "Terraform: set a root variable, NAME=VALUE (repeatable)")
-      ->allow_extra_args(false);
-  Cmd->add_option("--var-file", A.VarFiles,
-                  "Terraform: a .tfvars file, after the automatic ones "
-                  "(repeatable)")
-      ->allow_extra_args(false);
-  Cmd->add_flag("--use-env", A.UseEnv,
-                "Terraform: read TF_VAR_name environment variables");
-  Cmd->add_flag("--allow-outside-root", A.AllowOutsideRoot,
-                "Terraform and CloudFormation: follow module sources and "
-                "file reads outside the scanned path");
   Cmd->add_flag("--strict", A.Strict,
                 "Report results that depend on unknown values, and score "
                 "them unhealthy");
@@ -195,14 +198,8 @@ void addAnalysisOptions(CLI::App *Cmd, AnalysisArgs &A) {
                   "Only findings in these files or in resources they "
                   "affect; their whole units are evaluated (pre-commit)")
       ->allow_extra_args(true);
-  Cmd->add_flag("-v,--verbose", A.Verbose,
-                "Say which files were skipped and why");
   Cmd->add_flag("--no-progress", A.NoProgress,
                 "No progress line, even on a terminal");
-  Cmd->add_option("-j,--jobs", A.Jobs, "Parallel jobs (default: one per core)");
-  Cmd->add_option("--max-file-size", A.MaxFileMegabytes,
-                  "Report larger files instead of parsing them (MB)")
-      ->check(CLI::PositiveNumber);
 }
 
 bool readAssignments(const std::vector<std::string> &In, const char *Flag,
@@ -309,9 +306,12 @@ struct Session {
   std::unique_ptr<Analysis> Result;
 };
 
-/// Runs the analysis for an analysing command into S; ExitClean, or the
-/// exit code to stop with (a usage or config error, said on stderr).
-int analyzeFor(const AnalysisArgs &A, Session &S, bool Progress) {
+/// What every analysing command runs through: the config of each scope
+/// (with the command line's overrides), the user checks, the baseline, then
+/// `Run` (analyze or evaluate), then the errors found on the way. ExitClean,
+/// or the exit code to stop with (a usage or config error, said on stderr).
+int runSession(const AnalysisArgs &A, Session &S, bool Progress,
+               decltype(&analyze) Run) {
   std::optional<posture::ConfigOverrides> Overrides = overridesOf(A);
   if (!Overrides)
     return ExitUsage;
@@ -321,14 +321,14 @@ int analyzeFor(const AnalysisArgs &A, Session &S, bool Progress) {
   S.Scopes = std::make_unique<posture::Scopes>(*S.Resolver, *Overrides);
   std::vector<std::string> Paths =
       A.Paths.empty() ? std::vector<std::string>{"."} : A.Paths;
-  const posture::Config &Run = S.Scopes->forPath(Paths.front());
+  const posture::Config &RunConfig = S.Scopes->forPath(Paths.front());
   if (S.Resolver->hasErrors()) {
     printConfigDiagnostics(*S.Resolver);
     return ExitUsage;
   }
   // User checks join the built-ins; a malformed policy file is reported
   // with the other diagnostics and the scan goes on without it.
-  if (!loadPolicies(Run.PolicyDirs.Value, S.Policies))
+  if (!loadPolicies(RunConfig.PolicyDirs.Value, S.Policies))
     return ExitUsage;
   if (!A.Baseline.empty()) {
     auto B = posture::readBaseline(A.Baseline);
@@ -356,7 +356,7 @@ int analyzeFor(const AnalysisArgs &A, Session &S, bool Progress) {
     O.ChangedSince = A.ChangedSince;
   O.UseEnv = A.UseEnv;
   O.AllowOutsideRoot = A.AllowOutsideRoot;
-  S.Result = analyze(O, *S.Scopes);
+  S.Result = Run(O, *S.Scopes);
   Line.clear();
   for (const std::string &E : S.Result->UsageErrors)
     llvm::errs() << "rampart: error: " << E << '\n';
@@ -370,6 +370,10 @@ int analyzeFor(const AnalysisArgs &A, Session &S, bool Progress) {
   for (const check::PolicyDiagnostic &D : S.Policies.diagnostics())
     S.Result->Report.Diagnostics.push_back({D.File, D.D, D.Source});
   return S.Result->UsageErrors.empty() ? ExitClean : ExitUsage;
+}
+
+int analyzeFor(const AnalysisArgs &A, Session &S, bool Progress) {
+  return runSession(A, S, Progress, &analyze);
 }
 
 /// The exit code of an analysis: 1 for a new finding at or above its
@@ -615,60 +619,19 @@ int runParse(const ParseArgs &Args) {
   return Loaded.Doc->hasErrors() ? ExitFindings : ExitClean;
 }
 
+struct GraphArgs {
+  AnalysisArgs Analysis;
+  std::string Format = "json";
+};
+
 int runGraph(const GraphArgs &Args) {
-  UnitOptions Units;
-  if (!readAssignments(Args.Params, "--param", Units.Params) ||
-      !readAssignments(Args.Context, "--context", Units.Context))
-    return ExitUsage;
-  std::unique_ptr<SourceFile> ParamSource;
-  std::optional<Document> ParamDoc;
-  if (!Args.ParameterFile.empty()) {
-    auto Source = SourceFile::open(Args.ParameterFile);
-    if (!Source) {
-      llvm::errs() << "rampart: error: " << llvm::toString(Source.takeError())
-                   << '\n';
-      return ExitUsage;
-    }
-    ParamSource = std::move(*Source);
-    // A .bicepparam, or else an ARM JSON parameter file.
-    Dialect D = llvm::StringRef(Args.ParameterFile).endswith(".bicepparam")
-                    ? Dialect::Bicep
-                    : Dialect::Arm;
-    ParamDoc.emplace(
-        workspace::parseAs(*ParamSource, {D, FileRole::Parameters}));
-    Units.ParameterFile = &*ParamDoc;
-  }
-  if (!readAssignments(Args.Vars, "--var", Units.Vars))
-    return ExitUsage;
-  std::vector<workspace::LoadedFile> VarFiles;
-  for (const std::string &Path : Args.VarFiles) {
-    workspace::LoadedFile F = workspace::loadFile(Path);
-    if (!F.Doc || F.Doc->dialect() != Dialect::Terraform) {
-      llvm::errs() << "rampart: error: --var-file " << Path << ": "
-                   << (F.ReadError.empty() ? "not a .tfvars file" : F.ReadError)
-                   << '\n';
-      return ExitUsage;
-    }
-    VarFiles.push_back(std::move(F));
-  }
-  for (const workspace::LoadedFile &F : VarFiles)
-    Units.VarFiles.push_back(&*F.Doc);
-  Units.UseEnv = Args.UseEnv;
-  Units.AllowOutsideRoot = Args.AllowOutsideRoot;
-  ScanOptions Options;
-  Options.Paths =
-      Args.Paths.empty() ? std::vector<std::string>{"."} : Args.Paths;
-  ScanResult R = scanWorkspace(Options);
-  for (const workspace::SkippedPath &E : R.PathErrors)
-    llvm::errs() << "rampart: error: " << E.Path << ": " << E.Reason << '\n';
-  if (!R.PathErrors.empty())
-    return ExitUsage;
-  if (Args.Verbose)
-    printSkipped(R);
-  std::vector<model::DeploymentUnit> Built = buildUnits(R, Units);
+  Session S;
+  if (int Rc = runSession(Args.Analysis, S, false, &evaluate))
+    return Rc;
+  const std::vector<model::DeploymentUnit> &Built = S.Result->Units;
   // Notes (a resource left out by a false condition, a nested stack not
   // followed) are in the JSON; --verbose also says them on stderr.
-  if (Args.Verbose)
+  if (Args.Analysis.Verbose)
     for (const model::DeploymentUnit &U : Built)
       for (const model::FileDiagnostic &D : U.Diagnostics)
         if (D.D.Level == Severity::Note)
@@ -924,43 +887,9 @@ followed by its own -o FILE (one may go to standard output).)");
   GraphArgs Graph;
   CLI::App *GraphCmd = App.add_subcommand(
       "graph", "Print the evaluated resources and their edges");
-  GraphCmd->add_option("paths", Graph.Paths,
-                       "Files and directories to evaluate (default: .)");
+  addInputOptions(GraphCmd, Graph.Analysis);
   GraphCmd->add_option("--format", Graph.Format, "Output format")
       ->check(CLI::IsMember({"json", "dot"}));
-  GraphCmd
-      ->add_option("--param", Graph.Params,
-                   "Set a parameter: name=value, value as JSON or text "
-                   "(repeatable)")
-      ->allow_extra_args(false);
-  GraphCmd
-      ->add_option("--context", Graph.Context,
-                   "Set deployment context: key=value, e.g. "
-                   "resourceGroup().location=westeurope or "
-                   "AWS::Region=eu-west-1 (repeatable)")
-      ->allow_extra_args(false);
-  GraphCmd->add_option(
-      "--parameters", Graph.ParameterFile,
-      "A parameter file for every template: ARM JSON, .bicepparam, or "
-      "CloudFormation's [{ParameterKey, ParameterValue}] or "
-      "{\"Parameters\": {..}} JSON");
-  GraphCmd
-      ->add_option("--var", Graph.Vars,
-                   "Terraform: set a root variable (NAME=VALUE, "
-                   "repeatable; last wins)")
-      ->allow_extra_args(false);
-  GraphCmd
-      ->add_option("--var-file", Graph.VarFiles,
-                   "Terraform: a .tfvars file, after the automatic ones "
-                   "(repeatable)")
-      ->allow_extra_args(false);
-  GraphCmd->add_flag("--use-env", Graph.UseEnv,
-                     "Terraform: read TF_VAR_name environment variables");
-  GraphCmd->add_flag("--allow-outside-root", Graph.AllowOutsideRoot,
-                     "Terraform: follow module sources and file() reads "
-                     "outside the scanned path");
-  GraphCmd->add_flag("-v,--verbose", Graph.Verbose,
-                     "Say which files were skipped or not evaluated");
 
   CLI::App *ChecksCmd =
       App.add_subcommand("checks", "List, explain and document the checks");
