@@ -1,0 +1,252 @@
+//===- JsonEditor.cpp - Format-preserving edits of JSON documents ---------===//
+#include "parsers/common/JsonEditor.h"
+
+#include <nlohmann/json.hpp>
+
+namespace rampart::parsers {
+
+namespace {
+
+using llvm::StringRef;
+
+llvm::Error editError(const llvm::Twine &Message) {
+  return llvm::createStringError(
+      std::make_error_code(std::errc::invalid_argument), Message);
+}
+
+const MapEntry *findEntry(const Node &Map, StringRef Key, bool IgnoreCase) {
+  for (const MapEntry &E : Map.Entries)
+    if (IgnoreCase ? StringRef(E.Key).equals_insensitive(Key) : E.Key == Key)
+      return &E;
+  return nullptr;
+}
+
+/// How the file writes JSON, read from the text around the edit.
+class Layout {
+public:
+  explicit Layout(StringRef Text) : Text(Text) {
+    Newline = Text.contains("\r\n") ? "\r\n" : "\n";
+    Unit = indentUnit();
+  }
+
+  StringRef newline() const { return Newline; }
+
+  uint32_t lineStart(uint32_t Offset) const {
+    size_t At = Text.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+    return Offset == 0 || At == StringRef::npos ? 0 : At + 1;
+  }
+
+  /// Where the line holding Offset ends (before its terminator).
+  uint32_t lineEnd(uint32_t Offset) const {
+    size_t At = Text.find_first_of("\r\n", Offset);
+    return At == StringRef::npos ? Text.size() : At;
+  }
+
+  /// Where the line after the one holding Offset starts.
+  uint32_t nextLineStart(uint32_t Offset) const {
+    size_t At = Text.find('\n', Offset);
+    return At == StringRef::npos ? Text.size() : At + 1;
+  }
+
+  /// The whitespace that starts the line holding Offset.
+  std::string indentOf(uint32_t Offset) const {
+    uint32_t Start = lineStart(Offset);
+    size_t End = Text.find_first_not_of(" \t", Start);
+    return Text.slice(Start, End == StringRef::npos ? Text.size() : End).str();
+  }
+
+  /// Whether Offset is the first non-blank character of its line.
+  bool startsLine(uint32_t Offset) const {
+    return Text.slice(lineStart(Offset), Offset).trim(" \t").empty();
+  }
+
+  /// The offset after the spaces and tabs from Offset.
+  uint32_t skipBlanks(uint32_t Offset) const {
+    size_t At = Text.find_first_not_of(" \t", Offset);
+    return At == StringRef::npos ? Text.size() : At;
+  }
+
+  char at(uint32_t Offset) const {
+    return Offset < Text.size() ? Text[Offset] : '\0';
+  }
+
+  const std::string &unit() const { return Unit; }
+
+private:
+  /// The indentation of the first indented line: one level.
+  std::string indentUnit() const {
+    for (size_t At = Text.find('\n'); At != StringRef::npos;
+         At = Text.find('\n', At + 1)) {
+      StringRef Line = Text.substr(At + 1);
+      size_t End = Line.find_first_not_of(" \t");
+      if (End != 0 && End != StringRef::npos && Line[End] != '\r' &&
+          Line[End] != '\n')
+        return Line.substr(0, End).str();
+    }
+    return "  ";
+  }
+
+  StringRef Text;
+  StringRef Newline;
+  std::string Unit;
+};
+
+std::string jsonString(StringRef Key) {
+  return nlohmann::json(Key.str()).dump();
+}
+
+/// The value for Keys[I...]: ValueJson wrapped in one object per key,
+/// laid out one key a line (the object's key at Indent) or on one line.
+std::string nestedValue(llvm::ArrayRef<std::string> Keys, size_t I,
+                        StringRef ValueJson, bool OneLine,
+                        const std::string &Indent, const Layout &L) {
+  if (I == Keys.size())
+    return ValueJson.str();
+  std::string Deeper = Indent + L.unit();
+  std::string Inner = jsonString(Keys[I]) + ": " +
+                      nestedValue(Keys, I + 1, ValueJson, OneLine, Deeper, L);
+  if (OneLine)
+    return "{" + Inner + "}";
+  return "{" + L.newline().str() + Deeper + Inner + L.newline().str() + Indent +
+         "}";
+}
+
+/// `"a": {"b": value}` for the keys still missing, the first at Indent.
+std::string entryText(llvm::ArrayRef<std::string> Keys, StringRef ValueJson,
+                      bool OneLine, const std::string &Indent,
+                      const Layout &L) {
+  return jsonString(Keys[0]) + ": " +
+         nestedValue(Keys, 1, ValueJson, OneLine, Indent, L);
+}
+
+/// Edits inserting the entry for Keys into Map.
+std::vector<TextEdit> insertInto(const Node &Map,
+                                 llvm::ArrayRef<std::string> Keys,
+                                 StringRef ValueJson, const Layout &L) {
+  uint32_t Open = Map.Range.Start.Offset, Close = Map.Range.End.Offset - 1;
+  if (Map.Entries.empty()) {
+    bool OneLine = L.lineStart(Open) == L.lineStart(Close);
+    if (OneLine)
+      return {{Open + 1, Close,
+               " " + entryText(Keys, ValueJson, true, "", L) + " "}};
+    std::string Outer = L.indentOf(Open), Inner = Outer + L.unit();
+    return {{Open + 1, Close,
+             L.newline().str() + Inner +
+                 entryText(Keys, ValueJson, false, Inner, L) +
+                 L.newline().str() + Outer}};
+  }
+  const MapEntry &First = Map.Entries.front();
+  const MapEntry &Last = Map.Entries.back();
+  uint32_t ValueEnd = Last.Value->Range.End.Offset;
+  uint32_t AfterValue = L.skipBlanks(ValueEnd);
+  bool TrailingComma = L.at(AfterValue) == ',';
+  bool OneLine =
+      !L.startsLine(First.KeyRange.Start.Offset) || L.lineEnd(ValueEnd) > Close;
+  if (OneLine) {
+    std::string Entry = entryText(Keys, ValueJson, true, "", L);
+    if (TrailingComma)
+      return {{AfterValue + 1, AfterValue + 1, " " + Entry + ","}};
+    return {{ValueEnd, ValueEnd, ", " + Entry}};
+  }
+  // One key a line: the new one goes on a line of its own after the last,
+  // past any comment that ends the last one's line.
+  std::string Indent = L.indentOf(Last.KeyRange.Start.Offset);
+  std::string Entry =
+      L.newline().str() + Indent + entryText(Keys, ValueJson, false, Indent, L);
+  uint32_t LineEnd = L.lineEnd(TrailingComma ? AfterValue : ValueEnd);
+  if (TrailingComma)
+    return {{LineEnd, LineEnd, Entry + ","}};
+  return {{ValueEnd, ValueEnd, ","}, {LineEnd, LineEnd, Entry}};
+}
+
+/// Follows Path from Object as far as it exists: the deepest map reached
+/// and how many keys were found.
+llvm::Expected<std::pair<const Node *, size_t>> walk(const Node &Object,
+                                                     const JsonPath &Path) {
+  const Node *Cur = &Object;
+  for (size_t I = 0; I < Path.Keys.size(); ++I) {
+    if (!Cur->is(NodeKind::Map))
+      return editError("'" + Path.Keys[I - 1] + "' is not an object");
+    const MapEntry *E = findEntry(*Cur, Path.Keys[I], Path.IgnoreCase);
+    if (!E)
+      return std::make_pair(Cur, I);
+    if (I + 1 == Path.Keys.size())
+      return std::make_pair(E->Value, I + 1);
+    Cur = E->Value;
+  }
+  return std::make_pair(Cur, Path.Keys.size());
+}
+
+} // namespace
+
+llvm::Expected<std::vector<TextEdit>> setJsonValue(const Document &Doc,
+                                                   const Node &Object,
+                                                   const JsonPath &Path,
+                                                   llvm::StringRef ValueJson) {
+  if (Path.Keys.empty() || !Object.is(NodeKind::Map))
+    return editError("a JSON edit needs an object and a key");
+  auto Reached = walk(Object, Path);
+  if (!Reached)
+    return Reached.takeError();
+  auto [Node, Found] = *Reached;
+  if (Found == Path.Keys.size())
+    return std::vector<TextEdit>{
+        {Node->Range.Start.Offset, Node->Range.End.Offset, ValueJson.str()}};
+  if (!Node->is(NodeKind::Map))
+    return editError("'" + Path.Keys[Found - 1] + "' is not an object");
+  Layout L(Doc.file().text());
+  return insertInto(*Node, llvm::ArrayRef(Path.Keys).drop_front(Found),
+                    ValueJson, L);
+}
+
+llvm::Expected<std::vector<TextEdit>>
+removeJsonKey(const Document &Doc, const Node &Object, const JsonPath &Path) {
+  if (Path.Keys.empty() || !Object.is(NodeKind::Map))
+    return editError("a JSON edit needs an object and a key");
+  JsonPath Parent = Path;
+  Parent.Keys.pop_back();
+  const rampart::Node *Map = &Object;
+  if (!Parent.Keys.empty()) {
+    auto Reached = walk(Object, Parent);
+    if (!Reached)
+      return Reached.takeError();
+    if (Reached->second != Parent.Keys.size() ||
+        !Reached->first->is(NodeKind::Map))
+      return std::vector<TextEdit>{};
+    Map = Reached->first;
+  }
+  const MapEntry *E = findEntry(*Map, Path.Keys.back(), Path.IgnoreCase);
+  if (!E)
+    return std::vector<TextEdit>{};
+  Layout L(Doc.file().text());
+  size_t Index = E - Map->Entries.data();
+  uint32_t KeyStart = E->KeyRange.Start.Offset;
+  uint32_t ValueEnd = E->Value->Range.End.Offset;
+  uint32_t AfterValue = L.skipBlanks(ValueEnd);
+  bool OwnLine = L.startsLine(KeyStart);
+  if (Index + 1 < Map->Entries.size()) {
+    // Up to the next key: the comma and the line break go with it.
+    uint32_t Next = Map->Entries[Index + 1].KeyRange.Start.Offset;
+    if (OwnLine && L.startsLine(Next))
+      return std::vector<TextEdit>{
+          {L.lineStart(KeyStart), L.lineStart(Next), ""}};
+    return std::vector<TextEdit>{{KeyStart, Next, ""}};
+  }
+  // The last key: its own comma (trailing style) goes, or the one before.
+  uint32_t End = L.at(AfterValue) == ',' ? AfterValue + 1 : ValueEnd;
+  if (Index == 0) {
+    if (OwnLine)
+      return std::vector<TextEdit>{
+          {L.lineStart(KeyStart), L.nextLineStart(End), ""}};
+    return std::vector<TextEdit>{{KeyStart, End, ""}};
+  }
+  const MapEntry &Prev = Map->Entries[Index - 1];
+  uint32_t PrevEnd = Prev.Value->Range.End.Offset;
+  if (L.at(AfterValue) == ',') // trailing style: the one before stays
+    PrevEnd = L.skipBlanks(PrevEnd) + 1;
+  if (OwnLine)
+    return std::vector<TextEdit>{{PrevEnd, L.lineEnd(End), ""}};
+  return std::vector<TextEdit>{{PrevEnd, End, ""}};
+}
+
+} // namespace rampart::parsers

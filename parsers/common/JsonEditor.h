@@ -1,0 +1,48 @@
+//===- JsonEditor.h - Format-preserving edits of JSON documents -*- C++ -*-===//
+//
+// The JSON half of the fix engine (ARM templates, CloudFormation JSON,
+// Terraform JSON): set a value at a property path, creating the objects
+// that are missing, or remove a key, as text edits that keep everything
+// else as written. A new key follows its neighbours: their indentation,
+// the file's line endings, one line per key or all on one line, and a
+// trailing comma when the object already ends with one (ARM allows it).
+// Comments after the last value stay on its line.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RAMPART_PARSERS_COMMON_JSONEDITOR_H
+#define RAMPART_PARSERS_COMMON_JSONEDITOR_H
+
+#include "parsers/common/Document.h"
+#include "parsers/common/TextEdit.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace rampart::parsers {
+
+struct JsonPath {
+  /// Keys from the object the edit starts at.
+  std::vector<std::string> Keys;
+  /// ARM compares property names ignoring case.
+  bool IgnoreCase = false;
+};
+
+/// Edits that make Path under Object (a map node of Doc) hold ValueJson
+/// (JSON text: `true`, `"TLS1_2"`, `{"a": 1}`). An existing value is
+/// replaced; missing objects on the path are created. A value on the path
+/// that is not an object is an error.
+llvm::Expected<std::vector<TextEdit>> setJsonValue(const Document &Doc,
+                                                   const Node &Object,
+                                                   const JsonPath &Path,
+                                                   llvm::StringRef ValueJson);
+
+/// Edits that remove the key at Path (with its value and its comma); none
+/// when it is not there.
+llvm::Expected<std::vector<TextEdit>>
+removeJsonKey(const Document &Doc, const Node &Object, const JsonPath &Path);
+
+} // namespace rampart::parsers
+
+#endif
