@@ -1,6 +1,8 @@
 //===- JsonEditor.cpp - Format-preserving edits of JSON documents ---------===//
 #include "parsers/common/JsonEditor.h"
 
+#include "parsers/common/TextLayout.h"
+
 #include <nlohmann/json.hpp>
 
 namespace rampart::parsers {
@@ -21,76 +23,6 @@ const MapEntry *findEntry(const Node &Map, StringRef Key, bool IgnoreCase) {
   return nullptr;
 }
 
-/// How the file writes JSON, read from the text around the edit.
-class Layout {
-public:
-  explicit Layout(StringRef Text) : Text(Text) {
-    Newline = Text.contains("\r\n") ? "\r\n" : "\n";
-    Unit = indentUnit();
-  }
-
-  StringRef newline() const { return Newline; }
-
-  uint32_t lineStart(uint32_t Offset) const {
-    size_t At = Text.rfind('\n', Offset == 0 ? 0 : Offset - 1);
-    return Offset == 0 || At == StringRef::npos ? 0 : At + 1;
-  }
-
-  /// Where the line holding Offset ends (before its terminator).
-  uint32_t lineEnd(uint32_t Offset) const {
-    size_t At = Text.find_first_of("\r\n", Offset);
-    return At == StringRef::npos ? Text.size() : At;
-  }
-
-  /// Where the line after the one holding Offset starts.
-  uint32_t nextLineStart(uint32_t Offset) const {
-    size_t At = Text.find('\n', Offset);
-    return At == StringRef::npos ? Text.size() : At + 1;
-  }
-
-  /// The whitespace that starts the line holding Offset.
-  std::string indentOf(uint32_t Offset) const {
-    uint32_t Start = lineStart(Offset);
-    size_t End = Text.find_first_not_of(" \t", Start);
-    return Text.slice(Start, End == StringRef::npos ? Text.size() : End).str();
-  }
-
-  /// Whether Offset is the first non-blank character of its line.
-  bool startsLine(uint32_t Offset) const {
-    return Text.slice(lineStart(Offset), Offset).trim(" \t").empty();
-  }
-
-  /// The offset after the spaces and tabs from Offset.
-  uint32_t skipBlanks(uint32_t Offset) const {
-    size_t At = Text.find_first_not_of(" \t", Offset);
-    return At == StringRef::npos ? Text.size() : At;
-  }
-
-  char at(uint32_t Offset) const {
-    return Offset < Text.size() ? Text[Offset] : '\0';
-  }
-
-  const std::string &unit() const { return Unit; }
-
-private:
-  /// The indentation of the first indented line: one level.
-  std::string indentUnit() const {
-    for (size_t At = Text.find('\n'); At != StringRef::npos;
-         At = Text.find('\n', At + 1)) {
-      StringRef Line = Text.substr(At + 1);
-      size_t End = Line.find_first_not_of(" \t");
-      if (End != 0 && End != StringRef::npos && Line[End] != '\r' &&
-          Line[End] != '\n')
-        return Line.substr(0, End).str();
-    }
-    return "  ";
-  }
-
-  StringRef Text;
-  StringRef Newline;
-  std::string Unit;
-};
-
 std::string jsonString(StringRef Key) {
   return nlohmann::json(Key.str()).dump();
 }
@@ -99,7 +31,7 @@ std::string jsonString(StringRef Key) {
 /// laid out one key a line (the object's key at Indent) or on one line.
 std::string nestedValue(llvm::ArrayRef<std::string> Keys, size_t I,
                         StringRef ValueJson, bool OneLine,
-                        const std::string &Indent, const Layout &L) {
+                        const std::string &Indent, const TextLayout &L) {
   if (I == Keys.size())
     return ValueJson.str();
   std::string Deeper = Indent + L.unit();
@@ -114,7 +46,7 @@ std::string nestedValue(llvm::ArrayRef<std::string> Keys, size_t I,
 /// `"a": {"b": value}` for the keys still missing, the first at Indent.
 std::string entryText(llvm::ArrayRef<std::string> Keys, StringRef ValueJson,
                       bool OneLine, const std::string &Indent,
-                      const Layout &L) {
+                      const TextLayout &L) {
   return jsonString(Keys[0]) + ": " +
          nestedValue(Keys, 1, ValueJson, OneLine, Indent, L);
 }
@@ -122,7 +54,7 @@ std::string entryText(llvm::ArrayRef<std::string> Keys, StringRef ValueJson,
 /// Edits inserting the entry for Keys into Map.
 std::vector<TextEdit> insertInto(const Node &Map,
                                  llvm::ArrayRef<std::string> Keys,
-                                 StringRef ValueJson, const Layout &L) {
+                                 StringRef ValueJson, const TextLayout &L) {
   uint32_t Open = Map.Range.Start.Offset, Close = Map.Range.End.Offset - 1;
   if (Map.Entries.empty()) {
     bool OneLine = L.lineStart(Open) == L.lineStart(Close);
@@ -194,7 +126,7 @@ llvm::Expected<std::vector<TextEdit>> setJsonValue(const Document &Doc,
         {Node->Range.Start.Offset, Node->Range.End.Offset, ValueJson.str()}};
   if (!Node->is(NodeKind::Map))
     return editError("'" + Path.Keys[Found - 1] + "' is not an object");
-  Layout L(Doc.file().text());
+  TextLayout L(Doc.file().text());
   return insertInto(*Node, llvm::ArrayRef(Path.Keys).drop_front(Found),
                     ValueJson, L);
 }
@@ -218,7 +150,7 @@ removeJsonKey(const Document &Doc, const Node &Object, const JsonPath &Path) {
   const MapEntry *E = findEntry(*Map, Path.Keys.back(), Path.IgnoreCase);
   if (!E)
     return std::vector<TextEdit>{};
-  Layout L(Doc.file().text());
+  TextLayout L(Doc.file().text());
   size_t Index = E - Map->Entries.data();
   uint32_t KeyStart = E->KeyRange.Start.Offset;
   uint32_t ValueEnd = E->Value->Range.End.Offset;
