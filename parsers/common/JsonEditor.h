@@ -22,6 +22,14 @@
 
 namespace rampart::parsers {
 
+/// How a braced object is written: JSON quotes every key and separates
+/// lines with commas; Bicep quotes only keys that are not identifiers, and
+/// separates lines with line breaks alone.
+struct ObjectSyntax {
+  std::string (*Key)(llvm::StringRef Key);
+  bool CommasBetweenLines;
+};
+
 struct JsonPath {
   /// Keys from the object the edit starts at.
   std::vector<std::string> Keys;
@@ -42,6 +50,14 @@ llvm::Expected<std::vector<TextEdit>> setJsonValue(const Document &Doc,
 /// when it is not there.
 llvm::Expected<std::vector<TextEdit>>
 removeJsonKey(const Document &Doc, const Node &Object, const JsonPath &Path);
+
+/// The same edits for any braced-object syntax (Bicep's editor uses them).
+llvm::Expected<std::vector<TextEdit>>
+setObjectValue(const Document &Doc, const Node &Object, const JsonPath &Path,
+               llvm::StringRef Value, const ObjectSyntax &Syntax);
+llvm::Expected<std::vector<TextEdit>>
+removeObjectKey(const Document &Doc, const Node &Object, const JsonPath &Path,
+                const ObjectSyntax &Syntax);
 
 } // namespace rampart::parsers
 

@@ -191,6 +191,11 @@ TEST_CASE("JSON edit: remove a key, with its comma and its line", "[fix]") {
   CHECK(Only.Text == "{\n  \"p\": {\n  }\n}\n");
   Edited Inline = edit("{\"p\": {\"a\": 1, \"b\": 2}}", {"p"}, removing({"b"}));
   CHECK(Inline.Text == "{\"p\": {\"a\": 1}}");
+  // The comma before the removed last key goes; a comment after it stays.
+  Edited Commented =
+      edit("{\n  \"p\": {\n    \"a\": 1, // keep\n    \"b\": 2\n  }\n}\n",
+           {"p"}, removing({"b"}));
+  CHECK(Commented.Text == "{\n  \"p\": {\n    \"a\": 1 // keep\n  }\n}\n");
   Edited Missing = edit(Storage, {"properties"}, removing({"nothing"}));
   CHECK(Missing.Edits.empty());
 }
