@@ -11,11 +11,6 @@ namespace {
 
 using llvm::StringRef;
 
-llvm::Error editError(const llvm::Twine &Message) {
-  return llvm::createStringError(
-      std::make_error_code(std::errc::invalid_argument), Message);
-}
-
 const MapEntry *findEntry(const Node &Map, StringRef Key, bool IgnoreCase) {
   for (const MapEntry &E : Map.Entries)
     if (IgnoreCase ? StringRef(E.Key).equals_insensitive(Key) : E.Key == Key)

@@ -54,4 +54,9 @@ AppliedEdits applyEdits(llvm::StringRef Original,
   return Out;
 }
 
+llvm::Error editError(const llvm::Twine &Message) {
+  return llvm::createStringError(
+      std::make_error_code(std::errc::invalid_argument), Message);
+}
+
 } // namespace rampart

@@ -12,6 +12,8 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/Error.h"
 
 #include <cstdint>
 #include <string>
@@ -41,6 +43,10 @@ struct AppliedEdits {
 /// an earlier one, or out of the text's bounds, is rejected.
 AppliedEdits applyEdits(llvm::StringRef Original,
                         llvm::ArrayRef<TextEdit> Edits);
+
+/// An edit an editor cannot make (the path meets a value of the wrong
+/// kind): its message says why.
+llvm::Error editError(const llvm::Twine &Message);
 
 } // namespace rampart
 

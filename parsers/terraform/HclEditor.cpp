@@ -11,11 +11,6 @@ namespace {
 
 using llvm::StringRef;
 
-llvm::Error editError(const llvm::Twine &Message) {
-  return llvm::createStringError(
-      std::make_error_code(std::errc::invalid_argument), Message);
-}
-
 bool isAttribute(const Node *N) { return N->isExpression("attribute"); }
 
 const Node *findItem(const Node &Body, StringRef Op, StringRef Name) {
@@ -131,6 +126,21 @@ std::vector<TextEdit> insertInto(const Node &Body,
   return Edits;
 }
 
+/// Follows the block types of Path (all but its last key) from Body: the
+/// body reached, and how many block types were found.
+std::pair<const Node *, size_t> enterBlocks(const Node &Body,
+                                            llvm::ArrayRef<std::string> Path) {
+  const Node *Cur = &Body;
+  size_t I = 0;
+  for (; I + 1 < Path.size(); ++I) {
+    const Node *Block = findItem(*Cur, "block", Path[I]);
+    if (!Block)
+      break;
+    Cur = Block->get("body");
+  }
+  return {Cur, I};
+}
+
 } // namespace
 
 llvm::Expected<std::vector<TextEdit>>
@@ -138,13 +148,10 @@ setHclAttribute(const Document &Doc, const Node &Body,
                 llvm::ArrayRef<std::string> Path, llvm::StringRef ValueHcl) {
   if (Path.empty() || !Body.isExpression("body"))
     return editError("an HCL edit needs a block body and an attribute");
-  const Node *Cur = &Body;
-  for (size_t I = 0; I + 1 < Path.size(); ++I) {
-    const Node *Block = findItem(*Cur, "block", Path[I]);
-    if (!Block)
-      return insertInto(*Cur, Path.drop_front(I), ValueHcl, Doc.file().text());
-    Cur = Block->get("body");
-  }
+  auto [Cur, Entered] = enterBlocks(Body, Path);
+  if (Entered + 1 < Path.size())
+    return insertInto(*Cur, Path.drop_front(Entered), ValueHcl,
+                      Doc.file().text());
   if (const Node *A = findItem(*Cur, "attribute", Path.back())) {
     const Node *Value = A->get("value");
     return std::vector<TextEdit>{
@@ -158,13 +165,9 @@ removeHclAttribute(const Document &Doc, const Node &Body,
                    llvm::ArrayRef<std::string> Path) {
   if (Path.empty() || !Body.isExpression("body"))
     return editError("an HCL edit needs a block body and an attribute");
-  const Node *Cur = &Body;
-  for (size_t I = 0; I + 1 < Path.size(); ++I) {
-    const Node *Block = findItem(*Cur, "block", Path[I]);
-    if (!Block)
-      return std::vector<TextEdit>{};
-    Cur = Block->get("body");
-  }
+  auto [Cur, Entered] = enterBlocks(Body, Path);
+  if (Entered + 1 < Path.size())
+    return std::vector<TextEdit>{};
   const Node *A = findItem(*Cur, "attribute", Path.back());
   if (!A)
     return std::vector<TextEdit>{};
