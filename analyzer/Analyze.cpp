@@ -262,9 +262,10 @@ std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
 
   report::Report &R = A->Report;
   R.Checks = checksThatRan(O, *A, S);
-  R.Findings = A->Posture.Findings;
-  R.Unknown = A->Posture.Unknown;
-  R.Score = A->Posture.Score;
+  // The report is what the posture step produced for: it takes them over.
+  R.Findings = std::move(A->Posture.Findings);
+  R.Unknown = std::move(A->Posture.Unknown);
+  R.Score = std::move(A->Posture.Score);
   R.Diagnostics = diagnosticsOf(*A, PO.Changes);
   R.Totals = summarize(*A);
   R.BaselineGiven = O.Posture.TheBaseline != nullptr;

@@ -46,6 +46,8 @@ struct Analysis {
   /// module called from outside), read again for their suppressions.
   std::vector<workspace::LoadedFile> ModuleFiles;
   std::vector<model::DeploymentUnit> Units;
+  /// The results with their suppressions; its findings, unknown results
+  /// and score have moved into Report.
   posture::Posture Posture;
   report::Report Report;
   /// Problems that make the run a usage error (exit 2): a path that does

@@ -1,6 +1,8 @@
 //===- Engine.cpp - Running checks over deployment units ------------------===//
 #include "analyzer/check/Engine.h"
 
+#include "analyzer/check/Relations.h"
+
 #include "analyzer/check/Property.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -77,13 +79,6 @@ namespace {
 std::string indexKey(Family F, llvm::StringRef Type) {
   return familyName(F).str() + ":" +
          (F == Family::Arm ? Type.lower() : Type.str());
-}
-
-bool isDeployed(const model::Resource &R) {
-  if (R.Existing)
-    return false;
-  return !(R.Condition && R.Condition->is(model::ValueKind::Bool) &&
-           !R.Condition->asBool());
 }
 
 /// Where a value came from, when it came through a parameter or variable.

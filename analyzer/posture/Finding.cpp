@@ -12,11 +12,6 @@
 
 namespace rampart::posture {
 
-namespace {
-/// The unit root as the same text however and wherever the scan was
-/// invoked: relative to the repository (the closest directory above it
-/// holding `.git`), links resolved; outside a repository, relative to the
-/// working directory.
 std::string stableRoot(llvm::StringRef Root) {
   llvm::SmallString<256> Path;
   if (llvm::sys::fs::real_path(Root, Path)) {
@@ -41,6 +36,8 @@ std::string stableRoot(llvm::StringRef Root) {
     return Rel.ltrim('/').str();
   return Path.str().str();
 }
+
+namespace {
 
 std::chrono::sys_days toDays(const Date &D) {
   return std::chrono::year_month_day{std::chrono::year(D.Year),
@@ -99,9 +96,12 @@ Date addDays(const Date &D, int Days) {
 }
 
 std::string fingerprintOf(const check::Result &R) {
+  return fingerprintOf(R, R.Unit ? stableRoot(R.Unit->Root) : "");
+}
+
+std::string fingerprintOf(const check::Result &R, llvm::StringRef Root) {
   // Line numbers stay out, so a finding keeps its fingerprint when lines are
   // added above it; the unit root keeps two roots sharing a module apart.
-  std::string Root = R.Unit ? stableRoot(R.Unit->Root) : "";
   std::string Resource = R.Resource ? R.Resource->Id : "";
   llvm::SHA256 Hash;
   for (llvm::StringRef Part :

@@ -92,8 +92,16 @@ struct Finding {
   bool active() const { return !SuppressedBy && !Baselined; }
 };
 
-/// The fingerprint of a result: check id, unit root, resource id and the
-/// property path the check read, hashed; no line or column goes in.
+/// A unit root as the same text however and wherever the scan was run:
+/// relative to the repository (the closest directory above holding
+/// `.git`), links resolved; outside a repository, relative to the working
+/// directory. It costs system calls: compute it once per unit.
+std::string stableRoot(llvm::StringRef Root);
+
+/// The fingerprint of a result: check id, the unit's stable root, resource
+/// id and the property path the check read, hashed; no line or column goes
+/// in.
+std::string fingerprintOf(const check::Result &R, llvm::StringRef StableRoot);
 std::string fingerprintOf(const check::Result &R);
 
 } // namespace rampart::posture

@@ -15,12 +15,16 @@ Scopes::Scopes(ConfigResolver &Resolver, ConfigOverrides Overrides)
     : Resolver(Resolver), Overrides(std::move(Overrides)) {}
 
 const Config &Scopes::forPath(llvm::StringRef FileOrDir) {
+  auto [Known, New] = ByPath.try_emplace(FileOrDir, nullptr);
+  if (!New)
+    return *Known->second;
   static const Config Defaults;
   const Config *Base = Resolver.forPath(FileOrDir);
   std::unique_ptr<Config> &Slot = Effective[Base];
   if (!Slot)
     Slot = std::make_unique<Config>(
         withOverrides(Base ? *Base : Defaults, Overrides));
+  Known->second = Slot.get();
   return *Slot;
 }
 
@@ -178,6 +182,7 @@ Posture assess(llvm::ArrayRef<const workspace::LoadedFile *> Files,
   ScoreOptions SO{O.Strict};
   P.Score = computeScore(Units, ScoredResults, SO);
 
+  std::map<const model::DeploymentUnit *, std::string> StableRoots;
   for (size_t I = 0; I < P.Results.size(); ++I) {
     const check::Result &R = P.Results[I];
     if (O.Changes && !O.Changes->keeps(R))
@@ -192,7 +197,11 @@ Posture assess(llvm::ArrayRef<const workspace::LoadedFile *> Files,
     if (R.TheOutcome != check::Outcome::Unhealthy ||
         Level < Scope.SeverityThreshold.Value)
       continue;
-    Finding F{R, Level, P.SuppressedBy[I], fingerprintOf(R), false, 0};
+    auto [Root, New] = StableRoots.try_emplace(R.Unit);
+    if (New && R.Unit)
+      Root->second = stableRoot(R.Unit->Root);
+    Finding F{R,     Level, P.SuppressedBy[I], fingerprintOf(R, Root->second),
+              false, 0};
     if (O.TheBaseline)
       F.Baselined = O.TheBaseline->contains(F);
     P.Fails |= F.active() && Level >= Scope.FailOn.Value;

@@ -22,6 +22,8 @@
 #include "analyzer/posture/Score.h"
 #include "analyzer/workspace/Loader.h"
 
+#include "llvm/ADT/StringMap.h"
+
 #include <map>
 #include <memory>
 #include <set>
@@ -44,6 +46,9 @@ private:
   ConfigResolver &Resolver;
   ConfigOverrides Overrides;
   std::map<const Config *, std::unique_ptr<Config>> Effective;
+  /// Every result asks for its file's scope: finding it costs system
+  /// calls, so each path's answer is kept.
+  llvm::StringMap<const Config *> ByPath;
 };
 
 struct PostureOptions {
