@@ -214,8 +214,12 @@ struct TerraformPlan {
   std::vector<const Document *> VarFiles;
 };
 
+/// The directory of a file; "." for a file named without one, so a unit's
+/// root is never empty.
 std::string directoryOf(const Document &D) {
-  return eval::normalizePath(llvm::sys::path::parent_path(D.file().path()));
+  std::string Dir =
+      eval::normalizePath(llvm::sys::path::parent_path(D.file().path()));
+  return Dir.empty() ? "." : Dir;
 }
 
 /// terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in

@@ -91,8 +91,7 @@ private:
 };
 
 UnitScore scoreUnit(const model::DeploymentUnit &U, const Tally &T) {
-  // A module scanned by file name from its own directory has the root "".
-  UnitScore S{U.Root.empty() ? "." : U.Root, U.TheDialect, &U, {}};
+  UnitScore S{U.Root, U.TheDialect, &U, {}};
   if (const Tally::ControlMap *Map = T.controlsOf(&U))
     for (const auto &[Control, Resources] : *Map) {
       ControlScore C{Control, maxPointsOf(Control), 0, 0};
