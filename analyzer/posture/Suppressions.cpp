@@ -3,6 +3,7 @@
 
 #include "analyzer/posture/Config.h"
 #include "analyzer/workspace/Discovery.h"
+#include "parsers/common/Unicode.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
@@ -86,13 +87,6 @@ private:
   std::vector<uint32_t> Offsets;
   std::optional<SourceRange> Whole;
 };
-
-unsigned utf8Length(uint32_t CodePoint) {
-  return CodePoint < 0x80      ? 1
-         : CodePoint < 0x800   ? 2
-         : CodePoint < 0x10000 ? 3
-                               : 4;
-}
 
 /// The file offset of each byte of a JSON string's decoded text, from the
 /// raw string (quotes included) at RawStart; nullopt when the decoding does

@@ -15,4 +15,11 @@ void appendCodePoint(std::string &Out, uint32_t CodePoint) {
   Out.append(Buf, P);
 }
 
+unsigned utf8Length(uint32_t CodePoint) {
+  return CodePoint < 0x80      ? 1
+         : CodePoint < 0x800   ? 2
+         : CodePoint < 0x10000 ? 3
+                               : 4;
+}
+
 } // namespace rampart

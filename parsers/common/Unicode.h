@@ -11,6 +11,9 @@ namespace rampart {
 /// value becomes U+FFFD, so decoded strings are always valid UTF-8.
 void appendCodePoint(std::string &Out, uint32_t CodePoint);
 
+/// How many bytes UTF-8 takes for CodePoint.
+unsigned utf8Length(uint32_t CodePoint);
+
 } // namespace rampart
 
 #endif

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "analyzer/eval/arm/Expression.h"
 
+#include "parsers/common/Unicode.h"
+
 #include "llvm/ADT/StringExtras.h"
 
 namespace rampart::eval::arm {
@@ -33,16 +35,6 @@ bool hex4At(llvm::StringRef Raw, size_t At, unsigned &Out) {
     Out = Out * 16 + H;
   }
   return true;
-}
-
-unsigned utf8Length(unsigned CodePoint) {
-  if (CodePoint < 0x80)
-    return 1;
-  if (CodePoint < 0x800)
-    return 2;
-  if (CodePoint < 0x10000)
-    return 3;
-  return 4;
 }
 
 } // namespace
