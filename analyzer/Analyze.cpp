@@ -204,6 +204,15 @@ checksThatRan(const AnalyzeOptions &O, const Analysis &A, posture::Scopes &S) {
   return Out;
 }
 
+/// Plans the fix of every finding that has one, in the files the run
+/// parsed: a module outside the scanned paths is not edited.
+void planFixes(std::vector<posture::Finding> &Findings, const Analysis &A,
+               const fix::PlanOptions &Options) {
+  fix::DocumentLookup Lookup = fix::lookupIn({&A.Scan.Files, &A.InputFiles});
+  for (posture::Finding &F : Findings)
+    F.Fix = fix::planFix(F.Result, Lookup, Options);
+}
+
 } // namespace
 
 namespace {
@@ -264,6 +273,7 @@ std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
   R.Checks = checksThatRan(O, *A, S);
   // The report is what the posture step produced for: it takes them over.
   R.Findings = std::move(A->Posture.Findings);
+  planFixes(R.Findings, *A, O.Fixes);
   R.Unknown = std::move(A->Posture.Unknown);
   R.Score = std::move(A->Posture.Score);
   R.Diagnostics = diagnosticsOf(*A, PO.Changes);

@@ -12,6 +12,7 @@
 #define RAMPART_ANALYZER_ANALYZE_H
 
 #include "analyzer/Scan.h"
+#include "analyzer/fix/Plan.h"
 #include "analyzer/posture/Posture.h"
 #include "analyzer/report/Report.h"
 
@@ -36,6 +37,8 @@ struct AnalyzeOptions {
   /// Terraform: TF_VAR_ variables, and sources outside the scanned path.
   bool UseEnv = false;
   bool AllowOutsideRoot = false;
+  /// How findings' fixes are planned (--fix-params).
+  fix::PlanOptions Fixes;
 };
 
 struct Analysis {

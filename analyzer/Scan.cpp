@@ -38,10 +38,44 @@ unsigned ScanResult::errorCount() const {
   return N;
 }
 
+namespace {
+
+/// Editor buffers not saved yet (in the overlay, not on disk) belong to the
+/// directories scanned that hold them.
+void addUnsavedFiles(const ScanOptions &Options, workspace::Discovery &Found) {
+  if (!Options.Load.Overlay)
+    return;
+  for (const auto &Entry : *Options.Load.Overlay) {
+    llvm::StringRef Path = Entry.getKey();
+    if (llvm::sys::fs::exists(Path))
+      continue;
+    for (const std::string &Root : Options.Paths) {
+      llvm::SmallString<256> Dir(Root);
+      llvm::sys::fs::make_absolute(Dir);
+      llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+      if (Path == Dir.str() || (llvm::sys::fs::is_directory(Dir) &&
+                                Path.startswith((Dir + "/").str()))) {
+        Found.Files.push_back(Path.str());
+        break;
+      }
+    }
+  }
+  // A file named explicitly that only the overlay has is no error.
+  llvm::erase_if(Found.Errors, [&](const workspace::SkippedPath &E) {
+    return llvm::is_contained(Found.Files, E.Path);
+  });
+  llvm::sort(Found.Files);
+  Found.Files.erase(std::unique(Found.Files.begin(), Found.Files.end()),
+                    Found.Files.end());
+}
+
+} // namespace
+
 ScanResult scanWorkspace(const ScanOptions &Options) {
   ScanResult Result;
   workspace::Discovery Found =
       workspace::discoverFiles(Options.Paths, Options.Discovery);
+  addUnsavedFiles(Options, Found);
   Result.Paths = Options.Paths;
   Result.SkippedPaths = std::move(Found.Skipped);
   Result.PathErrors = std::move(Found.Errors);

@@ -67,6 +67,46 @@ using Predicate = std::function<Evaluation(const Subject &)>;
 
 class PropertyRule;     // Property.h
 struct DeclaredBinding; // Policy.h
+struct Binding;
+
+/// What a fix does to one resource, as data: set a property (creating the
+/// objects or nested blocks on the way) or remove one. Path is dotted from
+/// the resource's properties, as checks read them
+/// ("properties.minimumTlsVersion", "metadata_options.http_tokens"). Each
+/// dialect's editor lowers it to text edits (analyzer/fix/Plan.h).
+struct FixIntent {
+  enum class Action : uint8_t { Set, Remove };
+  Action TheAction = Action::Set;
+  std::string Path;
+  model::Value NewValue; ///< Set: a fully known value.
+};
+
+/// Safe: applied by `rampart fix`. Unsafe: only with --unsafe-fixes (the
+/// value came through a parameter or variable, or other resources may rely
+/// on it). Suggested: offered in editors and SARIF, never applied by
+/// `rampart fix` (it needs a value from the user or changes behaviour).
+enum class Applicability : uint8_t { Safe, Unsafe, Suggested };
+llvm::StringRef applicabilityName(Applicability A);
+
+/// How often a check's findings come with a fix; the fixture harness holds
+/// it to what the check does.
+enum class FixAvailability : uint8_t { Never, Sometimes, Always };
+llvm::StringRef fixAvailabilityName(FixAvailability A);
+
+/// How a binding turns one unhealthy evaluation into intents: none when
+/// this case has no fix (the check cannot choose the value).
+using FixRecipe = std::function<std::vector<FixIntent>(
+    const Subject &, const Evaluation &, const Binding &)>;
+
+struct FixSpec {
+  FixAvailability Availability = FixAvailability::Never;
+  /// As declared: Safe, Unsafe or Suggested. A safe fix is unsafe for a
+  /// finding whose value came through a parameter or variable.
+  Applicability Declared = Applicability::Safe;
+  /// Imperative, capitalized, no final period. Empty: the title says what
+  /// the intents do ("Set minimumTlsVersion to 'TLS1_2'").
+  std::string Title;
+};
 
 struct Binding {
   Family TheFamily = Family::Arm;
@@ -81,6 +121,8 @@ struct Binding {
   /// A policy file's binding (property rules and graph conditions), when the
   /// check was loaded from one.
   std::shared_ptr<const DeclaredBinding> Declared = nullptr;
+  /// The fix of an unhealthy resource; empty when the check has none here.
+  FixRecipe Fix;
 };
 
 struct ComplianceId {
@@ -98,6 +140,7 @@ struct Check {
   std::string Remediation; ///< One line: how to fix
   std::vector<std::string> References;
   std::vector<Binding> Bindings;
+  FixSpec Fix;
   std::string Source; ///< The file that declares it (docs link to it).
 };
 

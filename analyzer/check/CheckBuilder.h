@@ -12,6 +12,7 @@
 //       .remediation("Set supportsHttpsTrafficOnly to true")
 //       .onArm({"Microsoft.Storage/storageAccounts"}, property(...))
 //       .onTerraform("azurerm", {"azurerm_storage_account"}, property(...))
+//       .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
 //       .build();
 //
 //===----------------------------------------------------------------------===//
@@ -19,6 +20,7 @@
 #define RAMPART_ANALYZER_CHECK_CHECKBUILDER_H
 
 #include "analyzer/check/Check.h"
+#include "analyzer/check/FixRecipes.h"
 #include "analyzer/check/Policy.h"
 #include "analyzer/check/Property.h"
 
@@ -105,7 +107,34 @@ public:
                      std::move(Rules));
   }
 
-  Check build() { return std::move(C); }
+  /// The check's fix: how often one is available, its applicability, and
+  /// the recipe of every binding that fixFor does not give one.
+  CheckBuilder &fix(FixAvailability Availability, Applicability A,
+                    FixRecipe Recipe = setToExpected()) {
+    C.Fix.Availability = Availability;
+    C.Fix.Declared = A;
+    DefaultFix = std::move(Recipe);
+    return *this;
+  }
+  /// The recipe of this family's bindings (its paths differ).
+  CheckBuilder &fixFor(Family F, FixRecipe Recipe) {
+    FamilyFixes.push_back({F, std::move(Recipe)});
+    return *this;
+  }
+  CheckBuilder &fixTitle(std::string Title) {
+    return set(C.Fix.Title, std::move(Title));
+  }
+
+  Check build() {
+    if (C.Fix.Availability != FixAvailability::Never)
+      for (Binding &B : C.Bindings) {
+        B.Fix = DefaultFix;
+        for (const auto &[F, Recipe] : FamilyFixes)
+          if (F == B.TheFamily)
+            B.Fix = Recipe;
+      }
+    return std::move(C);
+  }
 
 private:
   CheckBuilder &set(std::string &Field, std::string V) {
@@ -146,6 +175,8 @@ private:
   }
 
   Check C;
+  FixRecipe DefaultFix;
+  std::vector<std::pair<Family, FixRecipe>> FamilyFixes;
 };
 
 } // namespace rampart::check

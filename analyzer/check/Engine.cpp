@@ -159,7 +159,7 @@ std::vector<Result> Engine::runUnit(const model::DeploymentUnit &U) const {
         E.Detail += "; the resource is deployed only when its condition "
                     "holds, which is unknown";
       }
-      Result Res{A.TheCheck, &U, &R, E.Result, nullptr, {}, {}, {}, {}};
+      Result Res{A.TheCheck, &U, &R, E.Result, nullptr, {}, {}, {}, {}, {}};
       if (E.Result == Outcome::Unhealthy || E.Result == Outcome::Unknown) {
         const model::Origin *At = &R.Declaration;
         if (E.Where && E.Where->origin().hasFile())
@@ -177,6 +177,8 @@ std::vector<Result> Engine::runUnit(const model::DeploymentUnit &U) const {
         Res.Message = resourceNoun(R) + " '" + resourceLabel(R) +
                       "': " + E.Detail + (E.Where ? provenance(*E.Where) : "");
       }
+      if (E.Result == Outcome::Unhealthy && A.TheBinding->Fix)
+        Res.Fix = A.TheBinding->Fix({R, U}, E, *A.TheBinding);
       Out.push_back(std::move(Res));
     }
   }

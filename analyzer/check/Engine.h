@@ -40,6 +40,8 @@ struct Result {
   /// when it read one: with the check and resource, what identifies a
   /// finding across edits that move it.
   std::string PropertyPath;
+  /// Unhealthy only: what the check's fix would do, when it has one here.
+  std::vector<FixIntent> Fix;
 };
 
 class Engine {

@@ -12,6 +12,7 @@
 #include "analyzer/check/Engine.h"
 #include "analyzer/check/Policy.h"
 #include "analyzer/eval/arm/TemplateEvaluator.h"
+#include "analyzer/fix/Apply.h"
 #include "analyzer/posture/Compliance.h"
 #include "analyzer/report/CheckDocs.h"
 #include "analyzer/report/Console.h"
@@ -24,6 +25,7 @@
 #include "analyzer/report/Text.h"
 #include "analyzer/workspace/Loader.h"
 #include "checks/Registry.h"
+#include "lsp/Server.h"
 #include "parsers/common/DocumentJson.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -33,7 +35,9 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <map>
 #include <mutex>
+#include <set>
 
 namespace {
 
@@ -115,6 +119,7 @@ struct AnalysisArgs {
   std::string ChangedSince;
   std::vector<std::string> Files;
   bool NoProgress = false;
+  bool FixParams = false;
 };
 
 /// What to read and how to evaluate it: every command that evaluates
@@ -356,6 +361,7 @@ int runSession(const AnalysisArgs &A, Session &S, bool Progress,
     O.ChangedSince = A.ChangedSince;
   O.UseEnv = A.UseEnv;
   O.AllowOutsideRoot = A.AllowOutsideRoot;
+  O.Fixes.FixParams = A.FixParams;
   S.Result = Run(O, *S.Scopes);
   Line.clear();
   for (const std::string &E : S.Result->UsageErrors)
@@ -477,6 +483,231 @@ int runScan(const ScanArgs &Args, CLI::App *Cmd, const CLI::Option *Format,
   if (!writeOutputs(*Specs, S.Result->Report))
     return ExitUsage;
   return exitCodeOf(S);
+}
+
+struct FixArgs {
+  AnalysisArgs Analysis;
+  bool Diff = false;
+  bool Unsafe = false;
+};
+
+/// One fix written, for the summary.
+struct WrittenFix {
+  std::string File;
+  std::string CheckId;
+  std::string Title;
+  int Round = 0;
+};
+
+/// How well each file parsed: whether it was read as a template, as what,
+/// and its parse errors. A fix must leave a file no worse.
+struct ParseState {
+  bool Template = false;
+  Dialect TheDialect = Dialect::Arm;
+  size_t Errors = 0;
+
+  bool worseThan(const ParseState &Before) const {
+    return Before.Template && (!Template || TheDialect != Before.TheDialect ||
+                               Errors > Before.Errors);
+  }
+};
+
+std::map<std::string, ParseState> parseStates(const Analysis &A) {
+  std::map<std::string, ParseState> Out;
+  for (const auto *Files : {&A.Scan.Files, &A.InputFiles})
+    for (const workspace::LoadedFile &F : *Files)
+      if (F.Doc)
+        Out[F.Path] = {true, F.Doc->dialect(),
+                       static_cast<size_t>(llvm::count_if(
+                           F.Doc->diagnostics(), [](const Diagnostic &D) {
+                             return D.Level == Severity::Error;
+                           }))};
+  return Out;
+}
+
+void printLeftOver(llvm::raw_ostream &OS, const fix::FixSelection &Sel,
+                   bool Unsafe) {
+  if (!Sel.Unsafe.empty() && !Unsafe)
+    OS << Sel.Unsafe.size()
+       << " unsafe fixes not applied (they replace a parameter or variable, "
+          "or other resources may rely on the value): --unsafe-fixes "
+          "applies them\n";
+  if (!Sel.Suggested.empty())
+    OS << Sel.Suggested.size()
+       << " suggested fixes are offered in editors and SARIF only\n";
+}
+
+void printConflicts(llvm::raw_ostream &OS, const fix::FixSelection &Sel,
+                    llvm::StringRef Then) {
+  for (const posture::Finding *F : Sel.Conflicting)
+    OS << "  not applied: [" << F->Result.TheCheck->Id << "] " << F->Fix->Title
+       << " (" << F->Result.File
+       << "): it edits the same text as an earlier fix; " << Then << '\n';
+}
+
+check::Applicability mostApplied(bool Unsafe) {
+  return Unsafe ? check::Applicability::Unsafe : check::Applicability::Safe;
+}
+
+/// The text as the diff shows it: with its byte order mark, so `patch`
+/// matches the first line exactly.
+std::string diffText(const SourceFile &F, llvm::StringRef Text) {
+  return (F.hasByteOrderMark() ? "\xEF\xBB\xBF" : "") + Text.str();
+}
+
+/// `--diff`: what the first round of fixes would change, as one unified
+/// diff on standard output (for `patch -p0`); nothing is written. Exit 1
+/// when there is a change, as a check that the tree needs no fix.
+int printFixDiff(const Session &S, bool Unsafe) {
+  fix::FixSelection Sel =
+      fix::selectFixes(S.Result->Report.Findings, mostApplied(Unsafe));
+  size_t Fixes = 0;
+  for (const fix::FixedFile &F : Sel.Files) {
+    llvm::outs() << fix::unifiedDiff(F.File->path(),
+                                     diffText(*F.File, F.File->text()),
+                                     diffText(*F.File, F.Text));
+    Fixes += F.Fixed.size();
+  }
+  llvm::errs() << Fixes << " fixes in " << Sel.Files.size() << " files\n";
+  printConflicts(llvm::errs(), Sel, "`rampart fix` applies it next round");
+  printLeftOver(llvm::errs(), Sel, Unsafe);
+  return Sel.Files.empty() ? ExitClean : ExitFindings;
+}
+
+/// Writes one round of fixes; false when a file cannot be written.
+bool writeRound(const fix::FixSelection &Sel, int Round,
+                std::vector<WrittenFix> &Done) {
+  bool Ok = true;
+  for (const fix::FixedFile &F : Sel.Files) {
+    if (llvm::Error E = fix::writeFixed(*F.File, F.Text)) {
+      llvm::errs() << "rampart: error: " << llvm::toString(std::move(E))
+                   << '\n';
+      Ok = false;
+      continue;
+    }
+    for (const posture::Finding *Fixed : F.Fixed)
+      Done.push_back({F.File->path().str(), Fixed->Result.TheCheck->Id,
+                      Fixed->Fix->Title, Round});
+  }
+  return Ok;
+}
+
+/// Puts back the original text of the files of Sel that the re-scan After
+/// reads worse than Before did, and forgets their fixes of this round.
+/// Returns the paths restored.
+std::set<std::string>
+restoreBroken(const fix::FixSelection &Sel,
+              const std::map<std::string, ParseState> &Before,
+              const Analysis &After, int Round, std::vector<WrittenFix> &Done) {
+  std::map<std::string, ParseState> Now = parseStates(After);
+  std::set<std::string> Restored;
+  for (const fix::FixedFile &F : Sel.Files) {
+    std::string Path = F.File->path().str();
+    auto Was = Before.find(Path);
+    if (Was == Before.end() || !Now[Path].worseThan(Was->second))
+      continue;
+    llvm::errs() << "rampart: error: the fixes made " << Path
+                 << " unparsable; its original text is restored (this is a "
+                    "bug in Rampart: please report it)\n";
+    if (llvm::Error E = fix::writeFixed(*F.File, F.File->text()))
+      llvm::errs() << "rampart: error: " << llvm::toString(std::move(E))
+                   << '\n';
+    Restored.insert(Path);
+    llvm::erase_if(Done, [&](const WrittenFix &W) {
+      return W.Round == Round && W.File == Path;
+    });
+  }
+  return Restored;
+}
+
+void printWritten(llvm::raw_ostream &OS, std::vector<WrittenFix> Done) {
+  std::stable_sort(
+      Done.begin(), Done.end(),
+      [](const WrittenFix &A, const WrittenFix &B) { return A.File < B.File; });
+  std::string LastFile;
+  for (const WrittenFix &W : Done) {
+    if (W.File != LastFile)
+      OS << W.File << ":\n";
+    LastFile = W.File;
+    OS << "  fixed [" << W.CheckId << "] " << W.Title << '\n';
+  }
+}
+
+/// Applies fixes, re-scans, and repeats while the re-scan finds more to
+/// fix (a fix left out for editing the same text as another goes in the
+/// next round), so a second `rampart fix` changes nothing. A file a round
+/// made unparsable is restored and left alone after.
+int runFix(const FixArgs &Args) {
+  constexpr int MaxRounds = 5;
+  auto Current = std::make_unique<Session>();
+  if (int Rc = analyzeFor(Args.Analysis, *Current, true))
+    return Rc;
+  if (Args.Diff)
+    return printFixDiff(*Current, Args.Unsafe);
+  double ScoreBefore = Current->Result->Report.Score.Percent;
+  std::vector<WrittenFix> Done;
+  std::set<std::string> Restored;
+  bool Settled = false;
+  for (int Round = 0; Round < MaxRounds && !Settled; ++Round) {
+    fix::FixSelection Sel = fix::selectFixes(Current->Result->Report.Findings,
+                                             mostApplied(Args.Unsafe));
+    llvm::erase_if(Sel.Files, [&](const fix::FixedFile &F) {
+      return Restored.count(F.File->path().str());
+    });
+    Settled = Sel.Files.empty();
+    if (Settled)
+      break;
+    std::map<std::string, ParseState> Before = parseStates(*Current->Result);
+    if (!writeRound(Sel, Round, Done))
+      return ExitUsage;
+    auto Next = std::make_unique<Session>();
+    if (int Rc = analyzeFor(Args.Analysis, *Next, true))
+      return Rc;
+    std::set<std::string> Broken =
+        restoreBroken(Sel, Before, *Next->Result, Round, Done);
+    if (!Broken.empty()) {
+      Restored.insert(Broken.begin(), Broken.end());
+      Next = std::make_unique<Session>();
+      if (int Rc = analyzeFor(Args.Analysis, *Next, true))
+        return Rc;
+    }
+    // The selection points into the session it came from: the old one
+    // goes only now.
+    Current = std::move(Next);
+  }
+  const report::Report &After = Current->Result->Report;
+  printWritten(llvm::outs(), Done);
+  std::set<std::string> Files;
+  for (const WrittenFix &W : Done)
+    Files.insert(W.File);
+  llvm::outs() << Done.size() << " fixes applied in " << Files.size()
+               << " files; secure score " << report::formatPercent(ScoreBefore)
+               << " -> " << report::formatPercent(After.Score.Percent) << '\n';
+  fix::FixSelection Left =
+      fix::selectFixes(After.Findings, mostApplied(Args.Unsafe));
+  llvm::erase_if(Left.Files, [&](const fix::FixedFile &F) {
+    return Restored.count(F.File->path().str());
+  });
+  if (!Left.Files.empty()) {
+    llvm::outs() << "fixes still apply after " << MaxRounds
+                 << " rounds: run `rampart fix` again\n";
+    printConflicts(llvm::outs(), Left, "run `rampart fix` again");
+  }
+  printLeftOver(llvm::outs(), Left, Args.Unsafe);
+  size_t Remaining = llvm::count_if(
+      After.Findings, [](const posture::Finding &F) { return F.active(); });
+  llvm::outs() << Remaining << " findings remain\n";
+  if (!Restored.empty() || !Left.Files.empty())
+    return ExitFindings;
+  return exitCodeOf(*Current);
+}
+
+/// `rampart lsp`: the language server on standard input and output.
+int runLsp() {
+  std::ios::sync_with_stdio(false);
+  lsp::Transport T(std::cin, llvm::outs());
+  lsp::Server S(T);
+  return S.run();
 }
 
 struct ScoreArgs {
@@ -754,8 +985,9 @@ int runChecksDocs(const ChecksArgs &Args) {
 std::vector<std::string> withDefaultCommand(int Argc, char **Argv) {
   std::vector<std::string> Args(Argv + 1, Argv + Argc);
   static const char *Explicit[] = {
-      "scan",     "parse",  "graph",  "checks", "score",     "compliance",
-      "baseline", "config", "--help", "-h",     "--version", "help"};
+      "scan",   "fix",   "lsp",        "parse",    "graph",
+      "checks", "score", "compliance", "baseline", "config",
+      "--help", "-h",    "--version",  "help"};
   bool HasCommand =
       !Args.empty() && std::any_of(std::begin(Explicit), std::end(Explicit),
                                    [&](const char *C) { return Args[0] == C; });
@@ -792,6 +1024,9 @@ CloudFormation JSON: resource Metadata {"rampart": {"ignore": [{"id": "...",
 "reason": "...", "until": "YYYY-MM-DD"}]}}; Terraform JSON: a "//" member
 holding the same comment text. Expired and unmatched ones are warned about.
 
+Fixes (safe ones; --unsafe-fixes, --fix-params for more; docs/fixes.md):
+  rampart fix --diff PATHS      (print the edits)     rampart fix PATHS     (apply, re-scan)
+
 Pull requests and hooks:
   rampart scan --changed-since origin/main --format sarif -o r.sarif --format github
   rampart baseline create .rampart-baseline.json    then   rampart scan --baseline .rampart-baseline.json
@@ -819,6 +1054,31 @@ followed by its own -o FILE (one may go to standard output).)");
                        "Write the --format given before it to this file "
                        "(default: standard output)")
           ->allow_extra_args(false);
+
+  FixArgs Fix;
+  CLI::App *FixCmd = App.add_subcommand(
+      "fix", "Apply the findings' safe fixes to the files, keeping their "
+             "formatting and comments; then re-scan");
+  addAnalysisOptions(FixCmd, Fix.Analysis);
+  FixCmd->add_flag("--diff", Fix.Diff,
+                   "Print the changes as a unified diff and write nothing "
+                   "(exit 1 when there are any)");
+  FixCmd->add_flag("--unsafe-fixes", Fix.Unsafe,
+                   "Also apply unsafe fixes: those that replace a parameter "
+                   "or variable reference, or that other resources may rely "
+                   "on");
+  FixCmd->add_flag("--fix-params", Fix.Analysis.FixParams,
+                   "Change a value that comes from a parameter or variable "
+                   "where it is set (its default, a parameter or .tfvars "
+                   "file) instead of at its use (unsafe: every use changes)");
+
+  CLI::App *LspCmd = App.add_subcommand(
+      "lsp", "Run the language server (LSP 3.17) on standard input and "
+             "output, for editors");
+  bool Stdio = true;
+  LspCmd->add_flag("--stdio", Stdio,
+                   "Talk over standard input and output (the only transport; "
+                   "accepted because clients pass it)");
 
   ScoreArgs Score;
   CLI::App *ScoreCmd = App.add_subcommand(
@@ -930,6 +1190,10 @@ followed by its own -o FILE (one may go to standard output).)");
   }
   if (ScanCmd->parsed())
     return runScan(Scan, ScanCmd, FormatOpt, OutputOpt);
+  if (FixCmd->parsed())
+    return runFix(Fix);
+  if (LspCmd->parsed())
+    return runLsp();
   if (ScoreCmd->parsed())
     return runScore(Score);
   if (ComplianceCmd->parsed())

@@ -11,6 +11,7 @@
 #define RAMPART_ANALYZER_POSTURE_FINDING_H
 
 #include "analyzer/check/Engine.h"
+#include "analyzer/fix/Plan.h"
 
 #include <optional>
 #include <string>
@@ -86,6 +87,8 @@ struct Finding {
   /// Percentage points of its unit's secure score gained by fixing it: zero
   /// unless it is its resource's last failing check in its control.
   double ScoreGain = 0;
+  /// The check's fix as text edits, when it has one for this finding.
+  std::optional<fix::Fix> Fix;
 
   bool suppressed() const { return SuppressedBy != nullptr; }
   /// Counts toward the exit code and the "new findings" of a report.

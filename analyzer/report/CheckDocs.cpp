@@ -37,6 +37,14 @@ std::string sourcePath(const Check &C) {
   return At == llvm::StringRef::npos ? S.str() : S.substr(At + 1).str();
 }
 
+/// "safe, always", "suggested, sometimes", or "none".
+std::string fixText(const Check &C) {
+  if (C.Fix.Availability == check::FixAvailability::Never)
+    return "none";
+  return check::applicabilityName(C.Fix.Declared).str() + ", " +
+         check::fixAvailabilityName(C.Fix.Availability).str();
+}
+
 } // namespace
 
 std::string checkMarkdown(const Check &C) {
@@ -45,6 +53,7 @@ std::string checkMarkdown(const Check &C) {
   Out += "- Security control: " + C.Control + "\n";
   if (!C.Compliance.empty())
     Out += "- Compliance: " + complianceText(C) + "\n";
+  Out += "- Automated fix: " + fixText(C) + "\n";
   Out += "- Source: `" + sourcePath(C) + "`\n\n";
   Out += "## Why\n\n" + C.Why + "\n\n";
   Out += "## Applies to\n\n";
@@ -63,15 +72,15 @@ std::string checksIndexMarkdown(const std::vector<const Check *> &All) {
   std::string Out = "# Rampart built-in checks\n\n"
                     "Generated from the checks' metadata by `rampart checks "
                     "docs checks/docs`; do not edit.\n\n"
-                    "| id | severity | title | applies to |\n"
-                    "|---|---|---|---|\n";
+                    "| id | severity | title | applies to | fix |\n"
+                    "|---|---|---|---|---|\n";
   for (const Check *C : All) {
     std::vector<std::string> Families;
     for (const Binding &B : C->Bindings)
       Families.push_back(bindingLabel(B));
     Out += "| [" + C->Id + "](" + C->Id + ".md) | " +
            check::levelName(C->Severity).str() + " | " + C->Title + " | " +
-           llvm::join(Families, ", ") + " |\n";
+           llvm::join(Families, ", ") + " | " + fixText(*C) + " |\n";
   }
   return Out;
 }
@@ -94,6 +103,9 @@ nlohmann::ordered_json checkToJson(const Check &C) {
           {"control", C.Control},
           {"compliance", std::move(Compliance)},
           {"remediation", C.Remediation},
+          {"fix",
+           {{"availability", check::fixAvailabilityName(C.Fix.Availability)},
+            {"applicability", check::applicabilityName(C.Fix.Declared)}}},
           {"bindings", std::move(Bindings)}};
 }
 

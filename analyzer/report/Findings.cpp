@@ -46,7 +46,7 @@ nlohmann::ordered_json findingToJson(const check::Result &R) {
           {"file", R.File},
           {"range", rangeToJson(R.Range)},
           {"message", R.Message},
-          // Fixes come with the fix engine; none is offered yet.
+          // A result alone has no planned fix; a finding's JSON has.
           {"fix", {{"available", false}}}};
 }
 

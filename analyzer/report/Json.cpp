@@ -65,8 +65,25 @@ nlohmann::ordered_json complianceSummary(const Report &R) {
 
 } // namespace
 
+nlohmann::ordered_json fixToJson(const std::optional<fix::Fix> &Fix) {
+  if (!Fix)
+    return {{"available", false}};
+  nlohmann::ordered_json Edits = nlohmann::ordered_json::array();
+  for (const fix::FileChange &C : Fix->Changes)
+    for (const TextEdit &E : C.Edits)
+      Edits.push_back({{"file", C.File->path()},
+                       {"range", rangeToJson(C.File->range(E.Begin, E.End))},
+                       {"offsets", {{"begin", E.Begin}, {"end", E.End}}},
+                       {"newText", E.NewText}});
+  return {{"available", true},
+          {"title", Fix->Title},
+          {"applicability", check::applicabilityName(Fix->Kind)},
+          {"edits", std::move(Edits)}};
+}
+
 nlohmann::ordered_json findingToJson(const posture::Finding &F) {
   nlohmann::ordered_json J = findingToJson(F.Result);
+  J["fix"] = fixToJson(F.Fix);
   J["severity"] = check::levelName(F.Severity);
   J["fingerprint"] = F.Fingerprint;
   J["scoreGain"] = F.ScoreGain;

@@ -19,6 +19,9 @@ nlohmann::ordered_json reportToJson(const Report &R);
 nlohmann::ordered_json scoreToJson(const posture::SecureScore &S);
 /// One element of `findings`, `suppressed` or `baselined`.
 nlohmann::ordered_json findingToJson(const posture::Finding &F);
+/// `{"available": false}`, or the fix's title, applicability and edits
+/// (file, line/column range, byte offsets, new text).
+nlohmann::ordered_json fixToJson(const std::optional<fix::Fix> &Fix);
 
 /// Invalid UTF-8 in a template must not make the writer throw.
 std::string dumpJson(const nlohmann::ordered_json &J, int Indent = 2);

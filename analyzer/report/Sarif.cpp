@@ -119,6 +119,28 @@ Json suppressionOf(const posture::Suppression &S) {
   return J;
 }
 
+/// SARIF's fix: one artifactChange per file, a replacement per edit. A
+/// region that deletes nothing (an insertion) is empty: its end is its
+/// start.
+Json fixOf(const fix::Fix &Fix) {
+  Json Changes = Json::array();
+  for (const fix::FileChange &C : Fix.Changes) {
+    Json Replacements = Json::array();
+    for (const TextEdit &E : C.Edits)
+      Replacements.push_back(
+          {{"deletedRegion", regionOf(C.File->range(E.Begin, E.End), C.File)},
+           {"insertedContent", {{"text", E.NewText}}}});
+    Changes.push_back(
+        {{"artifactLocation",
+          physicalLocationOf(C.File->path(), {}, nullptr)["artifactLocation"]},
+         {"replacements", std::move(Replacements)}});
+  }
+  return {
+      {"description", {{"text", Fix.Title}}},
+      {"artifactChanges", std::move(Changes)},
+      {"properties", {{"applicability", check::applicabilityName(Fix.Kind)}}}};
+}
+
 using RuleIndex = llvm::DenseMap<const check::Check *, size_t>;
 
 /// The rule a result belongs to; ruleIndex only when the rule is listed.
@@ -153,8 +175,8 @@ Json findingResult(const posture::Finding &F, const RuleIndex &Rules,
     J["suppressions"] = Json::array({suppressionOf(*F.SuppressedBy)});
   if (BaselineGiven)
     J["baselineState"] = F.Baselined ? "unchanged" : "new";
-  // Extension point: `fixes` (artifactChanges with replacements) goes here
-  // once the fix engine gives findings their edits.
+  if (F.Fix)
+    J["fixes"] = Json::array({fixOf(*F.Fix)});
   J["properties"] = {{"severity", check::levelName(F.Severity)},
                      {"scoreGain", F.ScoreGain}};
   return J;

@@ -7,6 +7,7 @@
 #include "parsers/terraform/HclParser.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
@@ -247,7 +248,20 @@ LoadedFile loadSource(std::unique_ptr<SourceFile> Source,
   return classifyAndParse(std::move(File), Options);
 }
 
+/// The overlay's text for Path, if it has one.
+const std::string *overlaid(llvm::StringRef Path, const LoadOptions &Options) {
+  if (!Options.Overlay || Options.Overlay->empty())
+    return nullptr;
+  llvm::SmallString<256> Absolute(Path);
+  llvm::sys::fs::make_absolute(Absolute);
+  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  auto It = Options.Overlay->find(Absolute);
+  return It == Options.Overlay->end() ? nullptr : &It->second;
+}
+
 LoadedFile loadFile(llvm::StringRef Path, const LoadOptions &Options) {
+  if (const std::string *Text = overlaid(Path, Options))
+    return loadSource(SourceFile::fromText(Path, *Text), Options);
   auto Source = SourceFile::open(Path);
   if (!Source) {
     LoadedFile File;

@@ -13,6 +13,7 @@
 #include "parsers/common/Document.h"
 #include "parsers/common/SourceFile.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <memory>
@@ -32,6 +33,9 @@ struct LoadOptions {
   /// file is generated or hostile, and the tree-sitter and YAML parsers need
   /// about 150 bytes of memory per byte of input.
   uint64_t MaxFileBytes = 16u << 20;
+  /// Texts to read instead of the disk's, by absolute path: the language
+  /// server's unsaved editor buffers.
+  std::shared_ptr<const llvm::StringMap<std::string>> Overlay;
 };
 
 /// A file as the scan sees it. Exactly one of three outcomes: Doc is set (a

@@ -25,7 +25,8 @@ std::string bicepKey(llvm::StringRef Key) {
   return Out + "'";
 }
 
-const ObjectSyntax BicepSyntax{bicepKey, /*CommasBetweenLines=*/false};
+const ObjectSyntax BicepSyntax{bicepKey, /*CommasBetweenLines=*/false,
+                               /*Quote=*/'\''};
 
 } // namespace
 

@@ -6,7 +6,10 @@
 // else as written. A new key follows its neighbours: their indentation,
 // the file's line endings, one line per key or all on one line, and a
 // trailing comma when the object already ends with one (ARM allows it).
-// Comments after the last value stay on its line.
+// Comments after the last value stay on its line. One-line objects get the
+// spacing inside their braces that the file uses (`{ "a": 1 }` or
+// `{"a": 1}`). A list that only grows is appended to, so its items keep
+// their layout and comments.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RAMPART_PARSERS_COMMON_JSONEDITOR_H
@@ -24,10 +27,14 @@ namespace rampart::parsers {
 
 /// How a braced object is written: JSON quotes every key and separates
 /// lines with commas; Bicep quotes only keys that are not identifiers, and
-/// separates lines with line breaks alone.
+/// separates lines with line breaks alone. Quote is the strings' quote
+/// (`"` or `'`), to read text while skipping them. JSON values containing
+/// objects are laid out one key a line where their neighbours are; a Bicep
+/// value is kept as given.
 struct ObjectSyntax {
   std::string (*Key)(llvm::StringRef Key);
   bool CommasBetweenLines;
+  char Quote;
 };
 
 struct JsonPath {
@@ -40,7 +47,9 @@ struct JsonPath {
 /// Edits that make Path under Object (a map node of Doc) hold ValueJson
 /// (JSON text: `true`, `"TLS1_2"`, `{"a": 1}`). An existing value is
 /// replaced; missing objects on the path are created. A value on the path
-/// that is not an object is an error.
+/// that is not an object is an error, and so is replacing a list or object
+/// that holds expressions (ARM `[...]`, CloudFormation `Ref`/`Fn::`,
+/// Terraform `${...}`), unless the new list only appends to it.
 llvm::Expected<std::vector<TextEdit>> setJsonValue(const Document &Doc,
                                                    const Node &Object,
                                                    const JsonPath &Path,

@@ -59,4 +59,17 @@ llvm::Error editError(const llvm::Twine &Message) {
       std::make_error_code(std::errc::invalid_argument), Message);
 }
 
+TextEdit spanEdit(llvm::StringRef Before, llvm::StringRef After) {
+  size_t Prefix = 0;
+  while (Prefix < Before.size() && Prefix < After.size() &&
+         Before[Prefix] == After[Prefix])
+    ++Prefix;
+  size_t Suffix = 0;
+  while (Suffix < Before.size() - Prefix && Suffix < After.size() - Prefix &&
+         Before[Before.size() - 1 - Suffix] == After[After.size() - 1 - Suffix])
+    ++Suffix;
+  return {uint32_t(Prefix), uint32_t(Before.size() - Suffix),
+          After.slice(Prefix, After.size() - Suffix).str()};
+}
+
 } // namespace rampart

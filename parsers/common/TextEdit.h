@@ -44,6 +44,11 @@ struct AppliedEdits {
 AppliedEdits applyEdits(llvm::StringRef Original,
                         llvm::ArrayRef<TextEdit> Edits);
 
+/// The one edit that turns Before into After: the span between their
+/// common prefix and suffix (what several edits made one after another
+/// amount to).
+TextEdit spanEdit(llvm::StringRef Before, llvm::StringRef After);
+
 /// An edit an editor cannot make (the path meets a value of the wrong
 /// kind): its message says why.
 llvm::Error editError(const llvm::Twine &Message);

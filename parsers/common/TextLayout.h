@@ -22,8 +22,11 @@ public:
   llvm::StringRef newline() const { return Newline; }
 
   uint32_t lineStart(uint32_t Offset) const {
-    size_t At = Text.rfind('\n', Offset == 0 ? 0 : Offset - 1);
-    return Offset == 0 || At == llvm::StringRef::npos ? 0 : At + 1;
+    // StringRef::rfind looks strictly before its position, so the line
+    // break that ends the line above is found even when Offset starts a
+    // line.
+    size_t At = Text.rfind('\n', Offset);
+    return At == llvm::StringRef::npos ? 0 : At + 1;
   }
 
   /// Where the line holding Offset ends (before its terminator).
@@ -62,6 +65,8 @@ public:
   }
 
   const std::string &unit() const { return Unit; }
+
+  llvm::StringRef text() const { return Text; }
 
 private:
   /// The indentation of the first indented line: one level.

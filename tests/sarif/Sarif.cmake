@@ -26,7 +26,7 @@ rc=$?; [ "$rc" -le 1 ] || { echo "rampart exited $rc"; exit 1; }
 ]=])
 add_test(NAME report.sarif-schema
          COMMAND ${BASH} -c "${_scan_fixtures}
-\"$2\" validate.js \"$3\" \"$out/report\" --min-results 10 --min-suppressed 2 --min-baselined 2 --min-notifications 2"
+\"$2\" validate.js \"$3\" \"$out/report\" --min-results 10 --min-suppressed 2 --min-baselined 2 --min-notifications 2 --min-fixes 2"
                  $<TARGET_FILE:rampart> sarif ${NODE} ${RAMPART_SARIF_DIR}/node_modules
          WORKING_DIRECTORY ${RAMPART_SARIF_SRC})
 

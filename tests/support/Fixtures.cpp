@@ -2,6 +2,8 @@
 #include "tests/support/Fixtures.h"
 
 #include "analyzer/Scan.h"
+#include "analyzer/fix/Apply.h"
+#include "analyzer/fix/Plan.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -106,11 +108,58 @@ Outcomes runOnFixture(const check::Check &C, const fs::path &Case) {
     if (Res.TheOutcome == check::Outcome::Unhealthy)
       Out.Findings.push_back(Res);
     Out.Healthy += Res.TheOutcome == check::Outcome::Healthy;
+    if (Res.TheOutcome == check::Outcome::Healthy)
+      Out.HealthyResources.push_back(Res.Resource->Id);
     Out.Unknown += Res.TheOutcome == check::Outcome::Unknown;
   }
   // The results point into the units and the scan; they are only compared
   // by value below, so nothing outlives this function.
   return Out;
+}
+
+FixOutcome fixFixture(const check::Check &C, const fs::path &Case) {
+  ScanOptions O;
+  O.Paths = {Case.string()};
+  ScanResult R = scanWorkspace(O);
+  std::vector<model::DeploymentUnit> Units = buildUnits(R, {});
+  fix::DocumentLookup Docs = fix::lookupIn({&R.Files});
+  std::vector<posture::Finding> Findings;
+  FixOutcome Out;
+  for (check::Result &Res : check::Engine({&C}).run(Units, 1)) {
+    if (Res.TheOutcome != check::Outcome::Unhealthy)
+      continue;
+    ++Out.Unhealthy;
+    posture::Finding F;
+    F.Fix = fix::planFix(Res, Docs);
+    F.Result = std::move(Res);
+    Out.WithFix += F.Fix.has_value();
+    Findings.push_back(std::move(F));
+  }
+  fix::FixSelection Sel =
+      fix::selectFixes(Findings, check::Applicability::Suggested);
+  for (fix::FixedFile &F : Sel.Files) {
+    Out.FixedFiles.push_back({F.File->path().str(), std::move(F.Text)});
+    for (const posture::Finding *Fixed : F.Fixed)
+      Out.FixedResources.push_back(Fixed->Result.Resource->Id);
+  }
+  Out.Conflicting = Sel.Conflicting.size();
+  return Out;
+}
+
+fs::path fixedGoldenOf(const fs::path &Case) {
+  std::string Name = Case.filename().string();
+  size_t Dot = Name.find('.');
+  if (Dot == std::string::npos)
+    return Case.parent_path() / (Name + ".fixed");
+  return Case.parent_path() /
+         (Name.substr(0, Dot) + ".fixed" + Name.substr(Dot));
+}
+
+bool isFixedGolden(const fs::path &P) {
+  std::string Name = P.filename().string();
+  size_t Dot = Name.find('.');
+  return Dot != std::string::npos &&
+         llvm::StringRef(Name).substr(Dot).startswith(".fixed");
 }
 
 bool matches(const Expected &E, const check::Result &F) {
@@ -137,7 +186,7 @@ std::vector<fs::path> casesOf(const fs::path &Dir) {
   if (!fs::is_directory(Dir))
     return Out;
   for (const fs::directory_entry &E : fs::directory_iterator(Dir))
-    if (E.path().extension() != ".expect")
+    if (E.path().extension() != ".expect" && !isFixedGolden(E.path()))
       Out.push_back(E.path());
   std::sort(Out.begin(), Out.end());
   return Out;

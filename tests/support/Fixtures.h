@@ -37,6 +37,9 @@ void annotationsOf(const std::filesystem::path &P, std::vector<Expected> &Out);
 struct Outcomes {
   std::vector<check::Result> Findings;
   size_t Healthy = 0, Unknown = 0;
+  /// The resource ids of the healthy results (the pointers of Findings
+  /// dangle, these are copies).
+  std::vector<std::string> HealthyResources;
   std::vector<std::string> ErrorMessages;
 };
 
@@ -46,9 +49,29 @@ bool matches(const Expected &E, const check::Result &F);
 /// "file:L:C-L:C ID "message"", for test output.
 std::string describe(const check::Result &F);
 
+/// What the check's fixes do to one fixture: every fix, whatever its
+/// applicability (the harness checks suggested fixes too), applied.
+struct FixOutcome {
+  size_t Unhealthy = 0; ///< unhealthy results
+  size_t WithFix = 0;   ///< of which had a planned fix
+  /// Resource ids of the results that were fixed.
+  std::vector<std::string> FixedResources;
+  /// The new text of each file the fixes change, by path as scanned.
+  std::vector<std::pair<std::string, std::string>> FixedFiles;
+  /// Fixes left out because they edit the same text as an earlier one.
+  size_t Conflicting = 0;
+};
+
+FixOutcome fixFixture(const check::Check &C, const std::filesystem::path &Case);
+
+/// Where the fixed text of a bad fixture is kept: bad.arm.json ->
+/// bad.fixed.arm.json (".fixed" before the first dot of the name).
+std::filesystem::path fixedGoldenOf(const std::filesystem::path &Case);
+bool isFixedGolden(const std::filesystem::path &P);
+
 /// The check's fixture folder: its source file's path without extension.
 std::filesystem::path fixtureDir(const check::Check &C);
-/// The fixtures in a folder, sorted (sidecars left out).
+/// The fixtures in a folder, sorted (sidecars and fixed goldens left out).
 std::vector<std::filesystem::path> casesOf(const std::filesystem::path &Dir);
 
 /// Runs C on Case and checks the outcomes against the fixture's role (by

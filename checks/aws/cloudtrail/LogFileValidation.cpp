@@ -28,6 +28,7 @@ const Check &cloudtrailLogFileValidation() {
                        property("enable_log_file_validation")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

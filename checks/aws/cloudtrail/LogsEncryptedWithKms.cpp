@@ -30,6 +30,8 @@ const Check &cloudtrailLogsEncryptedWithKms() {
                        aws::mustBeSet(
                            "kms_key_id",
                            "kms_key_id is not set (the logs get SSE-S3 only)"))
+          // No automated fix: it needs a KMS key whose policy lets CloudTrail
+          // encrypt, which the user creates or names.
           .build();
   return C;
 }

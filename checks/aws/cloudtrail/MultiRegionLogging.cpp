@@ -1,6 +1,8 @@
 //===- MultiRegionLogging.cpp - AWS-CT-001 --------------------------------===//
 #include "analyzer/check/CheckBuilder.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 namespace rampart::checks {
 
 using namespace check;
@@ -13,6 +15,25 @@ RuleSet multiRegionLogging(std::string MultiRegion, PropertyRule Logging) {
                     .mustEqual(Value::boolean(true))
                     .defaultsTo(Value::boolean(false)),
                 std::move(Logging)});
+}
+
+/// Both settings that fail, set to true: one fix makes the trail healthy
+/// (setToExpected would fix the first one only).
+std::vector<FixIntent> setEveryFailingRule(const Subject &S, const Evaluation &,
+                                           const Binding &B) {
+  if (!B.Declared)
+    return {};
+  std::vector<FixIntent> Out;
+  for (const PropertyRule &R : B.Declared->Rules) {
+    Evaluation E = R.evaluate(S);
+    if (E.Result != Outcome::Unhealthy)
+      continue;
+    std::vector<FixIntent> One = setToExpected()(S, E, B);
+    if (One.empty())
+      return {};
+    llvm::append_range(Out, std::move(One));
+  }
+  return Out;
 }
 
 } // namespace
@@ -44,6 +65,8 @@ const Check &cloudtrailMultiRegionLogging() {
                                  property("enable_logging")
                                      .mustEqual(Value::boolean(true))
                                      .defaultsTo(Value::boolean(true))))
+          .fix(FixAvailability::Always, Applicability::Safe,
+               setEveryFailingRule)
           .build();
   return C;
 }

@@ -180,6 +180,8 @@ const Check &ec2DefaultSecurityGroupClosed() {
           .onCloudFormation({"AWS::EC2::SecurityGroupIngress",
                              "AWS::EC2::SecurityGroupEgress"},
                             cfnRule)
+          // No automated fix: Terraform needs a new aws_default_security_group
+          // resource, and CloudFormation cannot strip the rules at all.
           .build();
   return C;
 }

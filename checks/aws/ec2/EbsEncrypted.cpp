@@ -122,6 +122,45 @@ Evaluation tfLaunchTemplate(const Subject &S) {
                   true);
 }
 
+/// Terraform block-device lists that fail, each fixed through its only
+/// device (a list of several cannot be edited by index): none when a
+/// failing list holds more than one.
+std::vector<FixIntent> encryptOnlyDevices(
+    const Subject &S,
+    llvm::ArrayRef<std::pair<const char *, const char *>> Lists) {
+  std::vector<FixIntent> Out;
+  for (const auto &[List, EbsKey] : Lists) {
+    if (mappings(S, List, EbsKey, "encrypted", "snapshot_id", false).Result !=
+        Outcome::Unhealthy)
+      continue;
+    Lookup L = aws::lookup(S, List);
+    if (L.Result != Lookup::State::Found ||
+        !L.Value->is(model::ValueKind::Array) || L.Value->items().size() != 1)
+      return {};
+    std::string Path = List;
+    if (EbsKey)
+      Path += std::string(".") + EbsKey;
+    Out.push_back(
+        {FixIntent::Action::Set, Path + ".encrypted", Value::boolean(true)});
+  }
+  return Out;
+}
+
+/// Volumes are set to encrypted; Terraform devices when their list holds
+/// one; CloudFormation mappings are list elements (no fix).
+std::vector<FixIntent> encryptVolumes(const Subject &S, const Evaluation &E,
+                                      const Binding &B) {
+  llvm::StringRef Type = S.Resource.Type;
+  if (Type == "AWS::EC2::Volume" || Type == "aws_ebs_volume")
+    return setTo(Value::boolean(true))(S, E, B);
+  if (Type == "aws_instance" || Type == "aws_launch_configuration")
+    return encryptOnlyDevices(
+        S, {{"root_block_device", nullptr}, {"ebs_block_device", nullptr}});
+  if (Type == "aws_launch_template")
+    return encryptOnlyDevices(S, {{"block_device_mappings", "ebs"}});
+  return {};
+}
+
 } // namespace
 
 const Check &ec2EbsEncrypted() {
@@ -150,6 +189,9 @@ const Check &ec2EbsEncrypted() {
           .onTerraform("aws", {"aws_instance", "aws_launch_configuration"},
                        tfInstance)
           .onTerraform("aws", {"aws_launch_template"}, tfLaunchTemplate)
+          // Suggested: encrypting an existing volume replaces it.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               encryptVolumes)
           .build();
   return C;
 }

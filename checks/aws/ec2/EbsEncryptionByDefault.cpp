@@ -26,6 +26,7 @@ const Check &ec2EbsEncryptionByDefault() {
                        property("enabled")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(true)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

@@ -72,6 +72,18 @@ Predicate imdsV2(MetadataPaths P, std::string TemplateType = {},
   };
 }
 
+/// The resource's own HttpTokens set to required. An instance that inherits
+/// optional tokens from its launch template does not set them (the path
+/// read is the template's): it gets no fix, as the template's own fix
+/// repairs both.
+std::vector<FixIntent> requireTokens(const Subject &S, const Evaluation &E,
+                                     const Binding &) {
+  if (E.Path.empty() ||
+      aws::lookup(S, E.Path.front()).Result == Lookup::State::Missing)
+    return {};
+  return {{FixIntent::Action::Set, E.Path.front(), Value::string("required")}};
+}
+
 const MetadataPaths CfnInstance{"MetadataOptions.HttpTokens",
                                 "MetadataOptions.HttpEndpoint",
                                 "LaunchTemplate"};
@@ -114,6 +126,7 @@ const Check &ec2ImdsV2Required() {
           .onTerraform("aws",
                        {"aws_launch_template", "aws_launch_configuration"},
                        imdsV2(TfTemplate))
+          .fix(FixAvailability::Sometimes, Applicability::Safe, requireTokens)
           .build();
   return C;
 }

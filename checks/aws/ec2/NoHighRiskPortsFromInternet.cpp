@@ -41,6 +41,8 @@ const Check &ec2NoHighRiskPortsFromInternet() {
                        {"aws_security_group", "aws_security_group_rule",
                         "aws_vpc_security_group_ingress_rule"},
                        aws::ingressOpensPorts(HighRiskPorts, false))
+          // No automated fix: the admin range that replaces the world CIDR is
+          // the user's to give, and inline rules are list elements.
           .build();
   return C;
 }

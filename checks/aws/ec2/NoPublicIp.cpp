@@ -131,6 +131,31 @@ Predicate templateNoPublicIp(std::string Interfaces, std::string Associate) {
   };
 }
 
+/// Terraform: associate_public_ip_address = false, on the instance (it
+/// overrides the subnet's default) or on a launch template's only network
+/// interface. No fix for an attached Elastic IP (another resource), for a
+/// template with several interfaces, or in CloudFormation, where the
+/// setting is on a list element.
+std::vector<FixIntent> noPublicAddress(const Subject &S, const Evaluation &E,
+                                       const Binding &) {
+  llvm::StringRef Type = S.Resource.Type;
+  // An instance that attaches its own network_interface takes its address
+  // from it: associate_public_ip_address does not apply there.
+  if (Type == "aws_instance" && !E.Path.empty() &&
+      aws::lookup(S, "network_interface").Result == Lookup::State::Missing)
+    return {{FixIntent::Action::Set, "associate_public_ip_address",
+             Value::boolean(false)}};
+  if (Type == "aws_launch_template") {
+    Lookup L = aws::lookup(S, "network_interfaces");
+    if (L.Result == Lookup::State::Found &&
+        L.Value->is(model::ValueKind::Array) && L.Value->items().size() == 1)
+      return {{FixIntent::Action::Set,
+               "network_interfaces.associate_public_ip_address",
+               Value::boolean(false)}};
+  }
+  return {};
+}
+
 } // namespace
 
 const Check &ec2NoPublicIp() {
@@ -157,6 +182,10 @@ const Check &ec2NoPublicIp() {
           .onTerraform("aws", {"aws_launch_template"},
                        templateNoPublicIp("network_interfaces",
                                           "associate_public_ip_address"))
+          // Suggested: whatever reaches the instance by its public address
+          // stops.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               noPublicAddress)
           .build();
   return C;
 }

@@ -32,6 +32,8 @@ const Check &ec2NoRdpFromInternet() {
                        {"aws_security_group", "aws_security_group_rule",
                         "aws_vpc_security_group_ingress_rule"},
                        aws::ingressOpensPorts({3389}, true))
+          // No automated fix: the admin range that replaces the world CIDR is
+          // the user's to give, and inline rules are list elements.
           .build();
   return C;
 }

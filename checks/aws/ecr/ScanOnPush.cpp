@@ -124,6 +124,8 @@ const Check &ecrScanOnPush() {
           .onTerraform("aws", {"aws_ecr_repository"},
                        scanned("image_scanning_configuration.scan_on_push",
                                "name", TfRegistry))
+          .fix(FixAvailability::Always, Applicability::Safe,
+               setTo(Value::boolean(true)))
           .build();
   return C;
 }

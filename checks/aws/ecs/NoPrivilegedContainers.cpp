@@ -81,6 +81,9 @@ const Check &ecsNoPrivilegedContainers() {
           .reference("Checkov CKV_AWS_334")
           .onCloudFormation({"AWS::ECS::TaskDefinition"}, cfnNoPrivileged)
           .onTerraform("aws", {"aws_ecs_task_definition"}, tfNoPrivileged)
+          // No automated fix: Privileged sits in a list element
+          // (CloudFormation) or in a JSON string (Terraform), which no intent
+          // edits.
           .build();
   return C;
 }

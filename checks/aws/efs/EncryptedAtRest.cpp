@@ -28,6 +28,8 @@ const Check &efsEncryptedAtRest() {
                        property("encrypted")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setToExpected())
           .build();
   return C;
 }

@@ -2,6 +2,8 @@
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 namespace rampart::checks {
 
 using namespace check;
@@ -29,6 +31,39 @@ std::optional<bool> includesAudit(const Value &Types) {
   return false;
 }
 
+/// Whether a log type entry (a string, or a {Type: ...} object) is Name.
+bool isLogType(const Value &Entry, llvm::StringRef Name) {
+  const Value *T =
+      Entry.is(model::ValueKind::Object) ? Entry.get("Type") : &Entry;
+  return T && equalsInsensitive(*T, Name).isTrue();
+}
+
+/// The enabled log types with audit and authenticator added, the others
+/// kept. The whole list is set (elements cannot be edited one by one), so
+/// only a missing or fully known list gets a fix.
+FixRecipe addAuditLogTypes(bool AsObjects) {
+  return [AsObjects](const Subject &, const Evaluation &E,
+                     const Binding &) -> std::vector<FixIntent> {
+    if (E.Path.empty())
+      return {};
+    std::vector<Value> Types;
+    if (E.Where) {
+      if (!E.Where->is(model::ValueKind::Array) || !E.Where->isFullyKnown())
+        return {};
+      Types.assign(E.Where->items().begin(), E.Where->items().end());
+    }
+    for (llvm::StringRef Name : {"audit", "authenticator"}) {
+      if (llvm::any_of(Types,
+                       [&](const Value &T) { return isLogType(T, Name); }))
+        continue;
+      Value N = Value::string(Name.str());
+      Types.push_back(AsObjects ? Value::object({{"Type", {}, N}}) : N);
+    }
+    return {{FixIntent::Action::Set, E.Path.front(),
+             Value::array(std::move(Types))}};
+  };
+}
+
 } // namespace
 
 const Check &eksAuditLogging() {
@@ -52,6 +87,10 @@ const Check &eksAuditLogging() {
                        property("enabled_cluster_log_types")
                            .must(includesAudit, "includes audit")
                            .missingIsUnhealthy())
+          .fix(FixAvailability::Sometimes, Applicability::Safe,
+               addAuditLogTypes(true))
+          .fixFor(Family::Terraform, addAuditLogTypes(false))
+          .fixTitle("Enable the audit and authenticator logs")
           .build();
   return C;
 }

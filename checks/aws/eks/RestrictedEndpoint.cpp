@@ -34,6 +34,21 @@ Predicate restrictedEndpoint(std::string Public, std::string Cidrs) {
   };
 }
 
+/// The public endpoint off and the private one on: EKS needs one of them,
+/// and nodes and tools inside the VPC keep reaching the API.
+FixRecipe privateEndpoint(std::string Public, std::string Private) {
+  return [=](const Subject &S, const Evaluation &,
+             const Binding &) -> std::vector<FixIntent> {
+    std::vector<FixIntent> Out{
+        {FixIntent::Action::Set, Public, Value::boolean(false)}};
+    Lookup On = aws::lookup(S, Private);
+    if (On.Result != Lookup::State::Found ||
+        !valueEquals(*On.Value, Value::boolean(true), true).isTrue())
+      Out.push_back({FixIntent::Action::Set, Private, Value::boolean(true)});
+    return Out;
+  };
+}
+
 } // namespace
 
 const Check &eksRestrictedEndpoint() {
@@ -59,6 +74,14 @@ const Check &eksRestrictedEndpoint() {
           .onTerraform("aws", {"aws_eks_cluster"},
                        restrictedEndpoint("vpc_config.endpoint_public_access",
                                           "vpc_config.public_access_cidrs"))
+          // Suggested: clients outside the VPC lose access to the API.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               privateEndpoint("ResourcesVpcConfig.EndpointPublicAccess",
+                               "ResourcesVpcConfig.EndpointPrivateAccess"))
+          .fixFor(Family::Terraform,
+                  privateEndpoint("vpc_config.endpoint_public_access",
+                                  "vpc_config.endpoint_private_access"))
+          .fixTitle("Make the API endpoint private")
           .build();
   return C;
 }

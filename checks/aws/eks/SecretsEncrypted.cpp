@@ -74,6 +74,8 @@ const Check &eksSecretsEncrypted() {
           .onTerraform("aws", {"aws_eks_cluster"},
                        secretsEncrypted("encryption_config", "resources",
                                         "provider.key_arn"))
+          // No automated fix: envelope encryption needs a KMS key ARN, which
+          // the user creates or names.
           .build();
   return C;
 }

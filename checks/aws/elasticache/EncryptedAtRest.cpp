@@ -55,6 +55,9 @@ const Check &elasticacheEncryptedAtRest() {
                             atRest("AtRestEncryptionEnabled", "Engine"))
           .onTerraform("aws", {"aws_elasticache_replication_group"},
                        atRest("at_rest_encryption_enabled", "engine"))
+          // Suggested: turning it on replaces the replication group.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setTo(Value::boolean(true)))
           .build();
   return C;
 }

@@ -32,6 +32,22 @@ Predicate inTransit(std::string Flag, std::string Mode, std::string Engine) {
   };
 }
 
+/// In-transit encryption on and, when a mode is set that is not required,
+/// the mode required: both at once when both fail.
+FixRecipe encryptInTransit(std::string Flag, std::string Mode) {
+  PropertyRule Required =
+      property(Mode).mustEqual(Value::string("required")).missingIsHealthy();
+  return [=](const Subject &S, const Evaluation &E,
+             const Binding &) -> std::vector<FixIntent> {
+    std::vector<FixIntent> Out;
+    if (!E.Path.empty() && E.Path.front() == Flag)
+      Out.push_back({FixIntent::Action::Set, Flag, Value::boolean(true)});
+    if (Required.evaluate(S).Result == Outcome::Unhealthy)
+      Out.push_back({FixIntent::Action::Set, Mode, Value::string("required")});
+    return Out;
+  };
+}
+
 } // namespace
 
 const Check &elasticacheEncryptedInTransit() {
@@ -56,6 +72,14 @@ const Check &elasticacheEncryptedInTransit() {
           .onTerraform("aws", {"aws_elasticache_replication_group"},
                        inTransit("transit_encryption_enabled",
                                  "transit_encryption_mode", "engine"))
+          // Suggested: clients must connect with TLS, and older engines replace
+          // the replication group to turn it on.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               encryptInTransit("TransitEncryptionEnabled",
+                                "TransitEncryptionMode"))
+          .fixFor(Family::Terraform,
+                  encryptInTransit("transit_encryption_enabled",
+                                   "transit_encryption_mode"))
           .build();
   return C;
 }

@@ -56,6 +56,23 @@ Evaluation tfElb(const Subject &S) {
   return Rule.evaluate(S);
 }
 
+/// Logs turned on where the block that names their bucket exists
+/// (AccessLoggingPolicy, access_logs: the bucket is required in it). No
+/// fix without one, nor for an ALB's attribute list.
+std::vector<FixIntent>
+enableWhereBucketSet(const Subject &S, const Evaluation &E, const Binding &) {
+  if (E.Path.empty())
+    return {};
+  auto [Block, Leaf] = llvm::StringRef(E.Path.front()).rsplit('.');
+  if (!Leaf.equals_insensitive("enabled"))
+    return {};
+  Lookup L = aws::lookup(S, Block);
+  if (L.Result != Lookup::State::Found ||
+      (L.Value->is(model::ValueKind::Array) && L.Value->items().empty()))
+    return {};
+  return {{FixIntent::Action::Set, E.Path.front(), Value::boolean(true)}};
+}
+
 } // namespace
 
 const Check &elbAccessLogs() {
@@ -82,6 +99,8 @@ const Check &elbAccessLogs() {
                                 .defaultsTo(Value::boolean(false)))
           .onTerraform("aws", {"aws_lb", "aws_alb"}, tfLb)
           .onTerraform("aws", {"aws_elb"}, tfElb)
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               enableWhereBucketSet)
           .build();
   return C;
 }

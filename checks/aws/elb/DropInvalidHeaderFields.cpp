@@ -60,6 +60,28 @@ Evaluation tfDropsInvalidHeaders(const Subject &S) {
   return Rule.evaluate(S);
 }
 
+/// CloudFormation: the attribute appended to LoadBalancerAttributes. The
+/// whole list is set (elements cannot be edited one by one), so only a
+/// missing or fully known list without the key gets a fix; one that holds
+/// it with another value does not.
+std::vector<FixIntent>
+cfnDropInvalidHeaders(const Subject &S, const Evaluation &, const Binding &) {
+  Lookup L = aws::loadBalancerAttribute(S.Resource.Properties, DropKey);
+  if (L.Result != Lookup::State::Missing)
+    return {};
+  const Value *List = S.Resource.Properties.get("LoadBalancerAttributes");
+  std::vector<Value> Attributes;
+  if (List && !List->isNull()) {
+    if (!List->is(ValueKind::Array) || !List->isFullyKnown() || L.Value != List)
+      return {};
+    Attributes.assign(List->items().begin(), List->items().end());
+  }
+  Attributes.push_back(Value::object({{"Key", {}, Value::string(DropKey.str())},
+                                      {"Value", {}, Value::string("true")}}));
+  return {{FixIntent::Action::Set, "LoadBalancerAttributes",
+           Value::array(std::move(Attributes))}};
+}
+
 } // namespace
 
 const Check &elbDropInvalidHeaderFields() {
@@ -78,6 +100,10 @@ const Check &elbDropInvalidHeaderFields() {
           .onCloudFormation({"AWS::ElasticLoadBalancingV2::LoadBalancer"},
                             cfnDropsInvalidHeaders)
           .onTerraform("aws", {"aws_lb", "aws_alb"}, tfDropsInvalidHeaders)
+          .fix(FixAvailability::Sometimes, Applicability::Safe,
+               cfnDropInvalidHeaders)
+          .fixFor(Family::Terraform, setTo(Value::boolean(true)))
+          .fixTitle("Drop invalid HTTP header fields")
           .build();
   return C;
 }

@@ -157,6 +157,8 @@ const Check &elbHttpRedirectsToHttps() {
                        redirectsToHttps(Tf))
           .onTerraform("aws", {"aws_elb"},
                        classicListeners("listener", "lb_protocol"))
+          // No automated fix: the redirect needs an HTTPS listener with a
+          // certificate, and classic listeners are list elements.
           .build();
   return C;
 }

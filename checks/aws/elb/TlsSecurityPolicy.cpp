@@ -58,6 +58,8 @@ const Check &elbTlsSecurityPolicy() {
                             tlsPolicy("Protocol", "SslPolicy"))
           .onTerraform("aws", {"aws_lb_listener", "aws_alb_listener"},
                        tlsPolicy("protocol", "ssl_policy"))
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setTo(Value::string("ELBSecurityPolicy-TLS13-1-2-2021-06")))
           .build();
   return C;
 }

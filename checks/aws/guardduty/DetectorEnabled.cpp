@@ -27,6 +27,7 @@ const Check &guarddutyDetectorEnabled() {
                        property("enable")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(true)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

@@ -441,6 +441,8 @@ const Check &iamConsoleUsersRequireMfa() {
           .onTerraform("aws", {"aws_iam_user"}, tfUser)
           .onTerraform("aws", {"aws_iam_user_login_profile"},
                        tfOrphanLoginProfile)
+          // No automated fix: the force-MFA policy is a new resource attached
+          // to the user or its group.
           .build();
   return C;
 }

@@ -23,26 +23,54 @@ ValueTest atLeast(int64_t Minimum) {
   };
 }
 
-Evaluation strongPasswords(const Subject &S) {
+/// A requirement of the policy and the value that meets it.
+struct Requirement {
+  PropertyRule Rule;
+  Value Compliant;
+};
+
+const std::vector<Requirement> &requirements() {
   // AWS's own minimum length is 6; without reuse prevention passwords may
   // be reused; missing requirements are off.
-  static const std::vector<PropertyRule> Rules = [] {
-    std::vector<PropertyRule> R;
-    R.push_back(property("minimum_password_length")
-                    .must(atLeast(14), "at least 14")
-                    .defaultsTo(Value::integer(6)));
-    R.push_back(property("password_reuse_prevention")
-                    .must(atLeast(24), "at least 24")
-                    .missingIsUnhealthy());
+  static const std::vector<Requirement> All = [] {
+    std::vector<Requirement> R;
+    R.push_back({property("minimum_password_length")
+                     .must(atLeast(14), "at least 14")
+                     .defaultsTo(Value::integer(6)),
+                 Value::integer(14)});
+    R.push_back({property("password_reuse_prevention")
+                     .must(atLeast(24), "at least 24")
+                     .missingIsUnhealthy(),
+                 Value::integer(24)});
     for (const char *Flag :
          {"require_uppercase_characters", "require_lowercase_characters",
           "require_numbers", "require_symbols"})
-      R.push_back(property(Flag)
-                      .mustEqual(Value::boolean(true))
-                      .defaultsTo(Value::boolean(false)));
+      R.push_back({property(Flag)
+                       .mustEqual(Value::boolean(true))
+                       .defaultsTo(Value::boolean(false)),
+                   Value::boolean(true)});
     return R;
   }();
-  return aws::allRules(S, Rules);
+  return All;
+}
+
+Evaluation strongPasswords(const Subject &S) {
+  std::vector<Evaluation> Parts;
+  for (const Requirement &R : requirements())
+    Parts.push_back(R.Rule.evaluate(S));
+  return aws::allOf(std::move(Parts));
+}
+
+/// Every requirement that fails, set to the value that meets it: one fix
+/// makes the policy strong.
+std::vector<FixIntent>
+meetEveryRequirement(const Subject &S, const Evaluation &, const Binding &) {
+  std::vector<FixIntent> Out;
+  for (const Requirement &R : requirements())
+    if (R.Rule.evaluate(S).Result == Outcome::Unhealthy)
+      Out.push_back(
+          {FixIntent::Action::Set, R.Rule.paths().front(), R.Compliant});
+  return Out;
 }
 
 } // namespace
@@ -65,6 +93,9 @@ const Check &iamStrongPasswordPolicy() {
           .reference("Checkov CKV_AWS_9 to CKV_AWS_15")
           .onTerraform("aws", {"aws_iam_account_password_policy"},
                        strongPasswords)
+          .fix(FixAvailability::Always, Applicability::Safe,
+               meetEveryRequirement)
+          .fixTitle("Require strong passwords")
           .build();
   return C;
 }

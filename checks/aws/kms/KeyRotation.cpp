@@ -63,6 +63,8 @@ const Check &kmsKeyRotation() {
               rotationOn("enable_key_rotation",
                          {{"customer_master_key_spec", "SYMMETRIC_DEFAULT"},
                           {"key_usage", "ENCRYPT_DECRYPT"}}))
+          .fix(FixAvailability::Always, Applicability::Safe,
+               setTo(Value::boolean(true)))
           .build();
   return C;
 }

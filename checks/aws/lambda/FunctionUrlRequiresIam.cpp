@@ -27,6 +27,8 @@ const Check &lambdaFunctionUrlRequiresIam() {
           .onTerraform("aws", {"aws_lambda_function_url"},
                        property("authorization_type")
                            .mustEqual(Value::string("AWS_IAM")))
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setToExpected())
           .build();
   return C;
 }

@@ -31,6 +31,8 @@ const Check &opensearchEncryptedAtRest() {
                        property("encrypt_at_rest.enabled")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setToExpected())
           .build();
   return C;
 }

@@ -18,21 +18,54 @@ std::optional<bool> atLeastTls12(const Value &Policy) {
 }
 
 /// Node-to-node encryption, HTTPS only, and a TLS 1.2 policy; missing
-/// settings are off and Policy-Min-TLS-1-0-2019-07.
-Predicate inTransit(std::string NodeToNode, std::string EnforceHttps,
-                    std::string TlsPolicy) {
-  std::vector<PropertyRule> Rules{
-      property(NodeToNode)
-          .mustEqual(Value::boolean(true))
-          .defaultsTo(Value::boolean(false)),
-      property(EnforceHttps)
-          .mustEqual(Value::boolean(true))
-          .defaultsTo(Value::boolean(false)),
-      property(TlsPolicy)
-          .must(atLeastTls12, "a TLS 1.2 policy")
-          .defaultsTo(Value::string("Policy-Min-TLS-1-0-2019-07"))};
-  return [Rules](const Subject &S) { return aws::allRules(S, Rules); };
+/// settings are off and Policy-Min-TLS-1-0-2019-07. Each rule comes with
+/// the value that meets it.
+std::vector<std::pair<PropertyRule, Value>>
+inTransitRules(std::string NodeToNode, std::string EnforceHttps,
+               std::string TlsPolicy) {
+  return {{property(NodeToNode)
+               .mustEqual(Value::boolean(true))
+               .defaultsTo(Value::boolean(false)),
+           Value::boolean(true)},
+          {property(EnforceHttps)
+               .mustEqual(Value::boolean(true))
+               .defaultsTo(Value::boolean(false)),
+           Value::boolean(true)},
+          {property(TlsPolicy)
+               .must(atLeastTls12, "a TLS 1.2 policy")
+               .defaultsTo(Value::string("Policy-Min-TLS-1-0-2019-07")),
+           Value::string("Policy-Min-TLS-1-2-2019-07")}};
 }
+
+Predicate inTransit(std::vector<std::pair<PropertyRule, Value>> Rules) {
+  return [Rules](const Subject &S) {
+    std::vector<Evaluation> Parts;
+    for (const auto &[Rule, Compliant] : Rules)
+      Parts.push_back(Rule.evaluate(S));
+    return aws::allOf(std::move(Parts));
+  };
+}
+
+/// Every setting that fails, set to the value that meets it: one fix
+/// encrypts all the traffic.
+FixRecipe encryptAllTraffic(std::vector<std::pair<PropertyRule, Value>> Rules) {
+  return [Rules](const Subject &S, const Evaluation &,
+                 const Binding &) -> std::vector<FixIntent> {
+    std::vector<FixIntent> Out;
+    for (const auto &[Rule, Compliant] : Rules)
+      if (Rule.evaluate(S).Result == Outcome::Unhealthy)
+        Out.push_back(
+            {FixIntent::Action::Set, Rule.paths().front(), Compliant});
+    return Out;
+  };
+}
+
+const auto CfnRules = inTransitRules("NodeToNodeEncryptionOptions.Enabled",
+                                     "DomainEndpointOptions.EnforceHTTPS",
+                                     "DomainEndpointOptions.TLSSecurityPolicy");
+const auto TfRules = inTransitRules(
+    "node_to_node_encryption.enabled", "domain_endpoint_options.enforce_https",
+    "domain_endpoint_options.tls_security_policy");
 
 } // namespace
 
@@ -59,14 +92,16 @@ const Check &opensearchEncryptedInTransit() {
           .reference("Checkov CKV_AWS_228")
           .onCloudFormation(
               {"AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"},
-              inTransit("NodeToNodeEncryptionOptions.Enabled",
-                        "DomainEndpointOptions.EnforceHTTPS",
-                        "DomainEndpointOptions.TLSSecurityPolicy"))
+              inTransit(CfnRules))
           .onTerraform("aws",
                        {"aws_opensearch_domain", "aws_elasticsearch_domain"},
-                       inTransit("node_to_node_encryption.enabled",
-                                 "domain_endpoint_options.enforce_https",
-                                 "domain_endpoint_options.tls_security_policy"))
+                       inTransit(TfRules))
+          // Suggested: clients must speak TLS 1.2 over HTTPS, and turning on
+          // node-to-node encryption needs a recent engine.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               encryptAllTraffic(CfnRules))
+          .fixFor(Family::Terraform, encryptAllTraffic(TfRules))
+          .fixTitle("Encrypt client and node-to-node traffic")
           .build();
   return C;
 }

@@ -27,6 +27,7 @@ const Check &rdsAutoMinorVersionUpgrade() {
                        property("auto_minor_version_upgrade")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(true)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

@@ -70,6 +70,8 @@ const Check &rdsIamDatabaseAuthentication() {
               iamAuth("EnableIAMDatabaseAuthentication", "Engine"))
           .onTerraform("aws", {"aws_db_instance", "aws_rds_cluster"},
                        iamAuth("iam_database_authentication_enabled", "engine"))
+          .fix(FixAvailability::Always, Applicability::Safe,
+               setTo(Value::boolean(true)))
           .build();
   return C;
 }

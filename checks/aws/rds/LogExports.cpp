@@ -2,6 +2,8 @@
 #include "analyzer/check/CheckBuilder.h"
 #include "analyzer/check/Predicates.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 namespace rampart::checks {
 
 using namespace check;
@@ -64,6 +66,32 @@ Predicate logsExported(std::string Exports, std::string Engine,
   };
 }
 
+/// The engine's required log types added to the exports, the others kept.
+/// The whole list is set (elements cannot be edited one by one), so only a
+/// missing or fully known list gets a fix.
+FixRecipe exportRequiredLogs(std::string Exports, std::string Engine) {
+  return [=](const Subject &S, const Evaluation &,
+             const Binding &) -> std::vector<FixIntent> {
+    const Value &Props = S.Resource.Properties;
+    const Value *Eng = Props.get(Engine);
+    const Value *List = Props.get(Exports);
+    if (!Eng || !Eng->is(model::ValueKind::String))
+      return {};
+    std::vector<Value> Logs;
+    if (List && !List->isNull()) {
+      if (!List->is(model::ValueKind::Array) || !List->isFullyKnown())
+        return {};
+      Logs.assign(List->items().begin(), List->items().end());
+    }
+    for (llvm::StringRef Log : requiredLogs(Eng->asString()))
+      if (llvm::none_of(Logs, [&](const Value &L) {
+            return equalsInsensitive(L, Log).isTrue();
+          }))
+        Logs.push_back(Value::string(Log.str()));
+    return {{FixIntent::Action::Set, Exports, Value::array(std::move(Logs))}};
+  };
+}
+
 } // namespace
 
 const Check &rdsLogExports() {
@@ -90,6 +118,14 @@ const Check &rdsLogExports() {
           .onTerraform(
               "aws", {"aws_db_instance", "aws_rds_cluster"},
               logsExported("enabled_cloudwatch_logs_exports", "engine"))
+          // Suggested: exported logs cost CloudWatch ingestion and storage, and
+          // MySQL's audit log needs the audit plugin.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               exportRequiredLogs("EnableCloudwatchLogsExports", "Engine"))
+          .fixFor(
+              Family::Terraform,
+              exportRequiredLogs("enabled_cloudwatch_logs_exports", "engine"))
+          .fixTitle("Export the engine's security logs")
           .build();
   return C;
 }

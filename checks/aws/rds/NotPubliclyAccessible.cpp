@@ -56,6 +56,8 @@ const Check &rdsNotPubliclyAccessible() {
                        property("publicly_accessible")
                            .mustEqual(Value::boolean(false))
                            .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Safe,
+               setTo(Value::boolean(false)))
           .build();
   return C;
 }

@@ -92,6 +92,8 @@ const Check &rdsStorageEncrypted() {
                            {"snapshot_identifier", "restore_to_point_in_time",
                             "replication_source_identifier", "s3_import"},
                            "", "engine_mode"))
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setTo(Value::boolean(true)))
           .build();
   return C;
 }

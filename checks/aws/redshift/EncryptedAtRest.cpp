@@ -34,6 +34,7 @@ const Check &redshiftEncryptedAtRest() {
                   .mustEqual(Value::boolean(true))
                   .defaultsTo(Value::boolean(true), sinceProviderMajor(6))
                   .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

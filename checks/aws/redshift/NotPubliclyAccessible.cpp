@@ -32,6 +32,7 @@ const Check &redshiftNotPubliclyAccessible() {
                   .mustEqual(Value::boolean(false))
                   .defaultsTo(Value::boolean(false), sinceProviderMajor(6))
                   .defaultsTo(Value::boolean(true)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

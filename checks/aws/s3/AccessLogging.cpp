@@ -101,6 +101,8 @@ const Check &s3AccessLogging() {
           .reference("Trivy AVD-AWS-0089")
           .onCloudFormation({"AWS::S3::Bucket"}, cfnLogging)
           .onTerraform("aws", {"aws_s3_bucket"}, tfLogging)
+          // No automated fix: server access logging needs a target bucket,
+          // which the user creates or names.
           .build();
   return C;
 }

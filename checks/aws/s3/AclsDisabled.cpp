@@ -45,6 +45,22 @@ Evaluation tfOwnership(const Subject &S) {
                          std::nullopt, Evaluation::healthy());
 }
 
+/// CloudFormation: the ownership rules replaced by the one rule that
+/// enforces bucket ownership (S3 takes exactly one rule, so nothing else is
+/// lost). None while the bucket sets an ACL other than Private, such as a
+/// log-delivery grant: with ACLs disabled it would fail to deploy, so
+/// whether to move that access to a bucket policy is the user's call.
+std::vector<FixIntent> enforceBucketOwner(const Subject &S, const Evaluation &,
+                                          const Binding &) {
+  const Value *Acl = S.Resource.Properties.get("AccessControl");
+  if (Acl && !Acl->isNull() && !equalsInsensitive(*Acl, "Private").isTrue())
+    return {};
+  Value Rule = Value::object(
+      {{"ObjectOwnership", {}, Value::string("BucketOwnerEnforced")}});
+  return {{FixIntent::Action::Set, "OwnershipControls.Rules",
+           Value::array({Rule})}};
+}
+
 } // namespace
 
 const Check &s3AclsDisabled() {
@@ -63,6 +79,12 @@ const Check &s3AclsDisabled() {
           .reference("Checkov CKV2_AWS_65")
           .onCloudFormation({"AWS::S3::Bucket"}, cfnOwnership)
           .onTerraform("aws", {"aws_s3_bucket"}, tfOwnership)
+          // Terraform sets ownership on aws_s3_bucket_ownership_controls
+          // resources, not on the bucket: no fix there.
+          .fix(FixAvailability::Sometimes, Applicability::Safe,
+               enforceBucketOwner)
+          .fixFor(Family::Terraform, nullptr)
+          .fixTitle("Disable ACLs (bucket owner enforced)")
           .build();
   return C;
 }

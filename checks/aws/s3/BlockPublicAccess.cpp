@@ -71,6 +71,43 @@ Evaluation tfBlock(const Subject &S) {
   return aws::allOf(std::move(Parts));
 }
 
+/// Whether a bucket policy of the unit may grant the public access that
+/// blocking would cut off: some statement allows a public principal an s3
+/// action, or cannot be judged.
+bool policyMayBePublic(const Subject &S) {
+  auto PublicS3 = [](const Value &Statement) -> Match {
+    return {truthAnd(statementAllowsPublicPrincipal(Statement).T,
+                     statementCoversService(Statement, "s3").T),
+            nullptr,
+            {}};
+  };
+  for (const model::Resource *P :
+       aws::joinedTo(S.Unit, S.Resource, {"AWS::S3::BucketPolicy"}, "Bucket")) {
+    const Value *Doc = P->Properties.get("PolicyDocument");
+    if (Doc && !aws::policyHas(S.Unit, *Doc, PublicS3).isFalse())
+      return true;
+  }
+  return false;
+}
+
+/// CloudFormation: every failing setting of the declared configuration set
+/// to true. None when a bucket policy grants public access (the bucket is
+/// public on purpose: blocking is the user's call), nor in Terraform, where
+/// the settings are on aws_s3_bucket_public_access_block resources, not on
+/// the bucket.
+std::vector<FixIntent> blockAllFour(const Subject &S, const Evaluation &,
+                                    const Binding &) {
+  static const std::vector<PropertyRule> Rules = allFour(CfnNames);
+  if (policyMayBePublic(S))
+    return {};
+  std::vector<FixIntent> Out;
+  for (const PropertyRule &R : Rules)
+    if (R.evaluate(S).Result == Outcome::Unhealthy)
+      Out.push_back(
+          {FixIntent::Action::Set, R.paths().front(), Value::boolean(true)});
+  return Out;
+}
+
 } // namespace
 
 const Check &s3BlockPublicAccess() {
@@ -97,6 +134,9 @@ const Check &s3BlockPublicAccess() {
           .reference("Trivy AVD-AWS-0086/0087/0091/0093/0094")
           .onCloudFormation({"AWS::S3::Bucket"}, cfnBlock)
           .onTerraform("aws", {"aws_s3_bucket"}, tfBlock)
+          .fix(FixAvailability::Sometimes, Applicability::Safe, blockAllFour)
+          .fixFor(Family::Terraform, nullptr)
+          .fixTitle("Block public access with all four settings")
           .build();
   return C;
 }

@@ -93,6 +93,8 @@ const Check &s3KmsEncryption() {
           .reference("Trivy AVD-AWS-0132")
           .onCloudFormation({"AWS::S3::Bucket"}, cfnKms)
           .onTerraform("aws", {"aws_s3_bucket"}, tfKms)
+          // No automated fix: SSE-KMS needs a customer-managed key ARN, which
+          // the user creates or names.
           .build();
   return C;
 }

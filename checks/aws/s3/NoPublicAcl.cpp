@@ -30,15 +30,19 @@ Evaluation cfnAcl(const Subject &S) {
   return E;
 }
 
-/// A canned ACL or a grant to the AllUsers/AuthenticatedUsers groups.
-Evaluation tfAclOf(const model::Resource &R, const model::DeploymentUnit &U) {
+const PropertyRule &tfCannedAcl() {
   static const PropertyRule Canned =
       property("acl")
           .mustNotBeOneOf({Value::string("public-read"),
                            Value::string("public-read-write"),
                            Value::string("authenticated-read")})
           .missingIsHealthy();
-  std::vector<Evaluation> Parts{Canned.evaluate({R, U})};
+  return Canned;
+}
+
+/// Grants to the AllUsers/AuthenticatedUsers groups.
+Evaluation tfGrantsOf(const model::Resource &R) {
+  std::vector<Evaluation> Parts{Evaluation::healthy()};
   Lookup Grants =
       lookupPath(R.Properties, "access_control_policy.grant", false);
   if (Grants.Result == Lookup::State::Unknown)
@@ -72,6 +76,11 @@ Evaluation tfAclOf(const model::Resource &R, const model::DeploymentUnit &U) {
   return aws::allOf(std::move(Parts));
 }
 
+/// A canned ACL or a grant to the AllUsers/AuthenticatedUsers groups.
+Evaluation tfAclOf(const model::Resource &R, const model::DeploymentUnit &U) {
+  return aws::allOf({tfCannedAcl().evaluate({R, U}), tfGrantsOf(R)});
+}
+
 Evaluation tfBucket(const Subject &S) {
   std::vector<Evaluation> Parts{tfAclOf(S.Resource, S.Unit)};
   for (const model::Resource *A :
@@ -87,6 +96,21 @@ Evaluation tfOrphanAcl(const Subject &S) {
     if (aws::joins(S.Unit, S.Resource, "bucket", *B))
       return Evaluation::notApplicable();
   return tfAclOf(S.Resource, S.Unit);
+}
+
+/// Terraform: a public canned acl of this resource set to private. None
+/// when anything else keeps the resource public: a grant (a list element)
+/// or an ACL resource joined to the bucket (another resource).
+std::vector<FixIntent> tfPrivateAcl(const Subject &S, const Evaluation &,
+                                    const Binding &) {
+  for (const model::Resource *A :
+       aws::joinedTo(S.Unit, S.Resource, {"aws_s3_bucket_acl"}, "bucket"))
+    if (tfAclOf(*A, S.Unit).Result == Outcome::Unhealthy)
+      return {};
+  if (tfCannedAcl().evaluate(S).Result != Outcome::Unhealthy ||
+      tfGrantsOf(S.Resource).Result == Outcome::Unhealthy)
+    return {};
+  return {{FixIntent::Action::Set, "acl", Value::string("private")}};
 }
 
 } // namespace
@@ -112,6 +136,12 @@ const Check &s3NoPublicAcl() {
           .onCloudFormation({"AWS::S3::Bucket"}, cfnAcl)
           .onTerraform("aws", {"aws_s3_bucket"}, tfBucket)
           .onTerraform("aws", {"aws_s3_bucket_acl"}, tfOrphanAcl)
+          // Set rather than removed: an explicit private ACL replaces the
+          // public one of an existing bucket, where a removed (computed) one
+          // may be left in place.
+          .fix(FixAvailability::Sometimes, Applicability::Safe,
+               setTo(Value::string("Private")))
+          .fixFor(Family::Terraform, tfPrivateAcl)
           .build();
   return C;
 }

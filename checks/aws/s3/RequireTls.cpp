@@ -141,6 +141,8 @@ const Check &s3RequireTls() {
           .onTerraform(
               "aws", {"aws_s3_bucket"},
               tlsRequired("aws_s3_bucket_policy", "bucket", "policy", "policy"))
+          // No automated fix: the deny statement goes into a policy document's
+          // statement list or a new policy resource.
           .build();
   return C;
 }

@@ -27,6 +27,17 @@ Evaluation tfVersioning(const Subject &S) {
                           "status Enabled"});
 }
 
+/// Terraform: the deprecated inline versioning block turned on. A bucket
+/// versioned through aws_s3_bucket_versioning, or not at all, gets no fix:
+/// the setting is on another resource, or needs a new one.
+std::vector<FixIntent> tfEnableInlineVersioning(const Subject &,
+                                                const Evaluation &E,
+                                                const Binding &) {
+  if (E.Path.empty() || E.Path.front() != "versioning.enabled")
+    return {};
+  return {{FixIntent::Action::Set, E.Path.front(), Value::boolean(true)}};
+}
+
 } // namespace
 
 const Check &s3Versioning() {
@@ -48,6 +59,8 @@ const Check &s3Versioning() {
                                 .mustEqual(Value::string("Enabled"))
                                 .missingIsUnhealthy())
           .onTerraform("aws", {"aws_s3_bucket"}, tfVersioning)
+          .fix(FixAvailability::Sometimes, Applicability::Safe, setToExpected())
+          .fixFor(Family::Terraform, tfEnableInlineVersioning)
           .build();
   return C;
 }

@@ -49,6 +49,10 @@ const Check &sqsEncryptedAtRest() {
           .onTerraform(
               "aws", {"aws_sqs_queue"},
               encrypted("kms_master_key_id", "sqs_managed_sse_enabled"))
+          // Set rather than removed: a removed setting may leave an existing
+          // queue unencrypted (Terraform sends nothing for an unset one).
+          .fix(FixAvailability::Always, Applicability::Safe,
+               setTo(Value::boolean(true)))
           .build();
   return C;
 }

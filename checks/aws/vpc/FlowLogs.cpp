@@ -59,6 +59,8 @@ const Check &vpcFlowLogs() {
                                        "TrafficType", "ResourceType"))
           .onTerraform("aws", {"aws_vpc"},
                        flowLogged({"aws_flow_log"}, "vpc_id", "traffic_type"))
+          // No automated fix: a flow log is a new resource with a destination
+          // and a role the user chooses.
           .build();
   return C;
 }

@@ -78,6 +78,8 @@ const Check &vpcNaclNoAdminPortsFromInternet() {
           .onCloudFormation({"AWS::EC2::NetworkAcl"}, adminPortsDenied)
           .onTerraform("aws", {"aws_network_acl", "aws_default_network_acl"},
                        adminPortsDenied)
+          // No automated fix: the deny entries to add, and their rule numbers,
+          // are new list elements or resources.
           .build();
   return C;
 }

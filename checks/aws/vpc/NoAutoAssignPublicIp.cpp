@@ -32,6 +32,7 @@ const Check &vpcNoAutoAssignPublicIp() {
                        property("map_public_ip_on_launch")
                            .mustEqual(Value::boolean(false))
                            .defaultsTo(Value::boolean(true)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

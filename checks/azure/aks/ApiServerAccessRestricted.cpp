@@ -68,6 +68,8 @@ const Check &aksApiServerAccessRestricted() {
                                   "api_server_access_profile.authorized_ip_"
                                   "ranges",
                                   "api_server_authorized_ip_ranges"))
+          // No automated fix: the authorized IP ranges are the user's to give,
+          // and making an existing cluster private recreates it.
           .build();
   return C;
 }

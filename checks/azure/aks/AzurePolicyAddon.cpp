@@ -31,6 +31,7 @@ const Check &aksAzurePolicyAddon() {
                        property("azure_policy_enabled")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

@@ -30,6 +30,9 @@ const Check &aksKubernetesRbac() {
                        property("role_based_access_control_enabled")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(true)))
+          // A missing property is true in both dialects: removing the false
+          // turns RBAC back on.
+          .fix(FixAvailability::Always, Applicability::Safe, removeProperty())
           .build();
   return C;
 }

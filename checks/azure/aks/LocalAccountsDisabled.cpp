@@ -27,6 +27,10 @@ const Check &aksLocalAccountsDisabled() {
                        property("local_account_disabled")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(false)))
+          // Suggested: local accounts are the way in until Entra integration
+          // is configured.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setToExpected())
           .build();
   return C;
 }

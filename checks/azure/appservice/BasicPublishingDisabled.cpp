@@ -45,7 +45,8 @@ Evaluation armBasicPublishing(const Subject &S) {
       {policyDisallows(S, "ftp"), policyDisallows(S, "scm")});
 }
 
-Evaluation terraformBasicPublishing(const Subject &S) {
+// The FTP and Web Deploy (SCM) switches.
+std::vector<Evaluation> terraformBasicAuth(const Subject &S) {
   static const PropertyRule Ftp =
       property("ftp_publish_basic_authentication_enabled")
           .mustEqual(Value::boolean(false))
@@ -54,7 +55,23 @@ Evaluation terraformBasicPublishing(const Subject &S) {
       property("webdeploy_publish_basic_authentication_enabled")
           .mustEqual(Value::boolean(false))
           .defaultsTo(Value::boolean(true));
-  return azure::allHealthy({Ftp.evaluate(S), WebDeploy.evaluate(S)});
+  return {Ftp.evaluate(S), WebDeploy.evaluate(S)};
+}
+
+Evaluation terraformBasicPublishing(const Subject &S) {
+  return azure::allHealthy(terraformBasicAuth(S));
+}
+
+// One fix turns off every switch that is on.
+std::vector<FixIntent> terraformDisableBasicAuth(const Subject &S,
+                                                 const Evaluation &,
+                                                 const Binding &) {
+  std::vector<FixIntent> Out;
+  for (const Evaluation &E : terraformBasicAuth(S))
+    if (E.Result == Outcome::Unhealthy)
+      Out.push_back(
+          {FixIntent::Action::Set, E.Path.front(), Value::boolean(false)});
+  return Out;
 }
 
 } // namespace
@@ -82,6 +99,10 @@ const Check &appBasicPublishingDisabled() {
                         "azurerm_linux_function_app",
                         "azurerm_windows_function_app"},
                        terraformBasicPublishing)
+          // ARM: the fix is two child resources, which no property edit of
+          // the site creates.
+          .fix(FixAvailability::Sometimes, Applicability::Safe, FixRecipe())
+          .fixFor(Family::Terraform, terraformDisableBasicAuth)
           .build();
   return C;
 }

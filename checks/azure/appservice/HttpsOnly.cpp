@@ -41,6 +41,7 @@ const Check &appHttpsOnly() {
               property("https_only")
                   .mustEqual(Value::boolean(true))
                   .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

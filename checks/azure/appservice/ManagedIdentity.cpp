@@ -53,6 +53,11 @@ const Check &appManagedIdentity() {
                "azurerm_app_service_slot", "azurerm_function_app",
                "azurerm_function_app_slot"},
               identityType().missingIsUnhealthy())
+          // Suggested: harmless to add, but useful only once role
+          // assignments follow.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setTo(Value::string("SystemAssigned")))
+          .fixTitle("Add a system-assigned managed identity")
           .build();
   return C;
 }

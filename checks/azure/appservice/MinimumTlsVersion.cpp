@@ -21,7 +21,8 @@ PropertyRule tlsAt(std::string Path, bool WithDefault) {
   return R;
 }
 
-Evaluation armTls(const Subject &S) {
+// The effective site and SCM minimums.
+std::vector<Evaluation> armTlsSettings(const Subject &S) {
   static const PropertyRule Site =
       tlsAt("properties.siteConfig.minTlsVersion", true);
   static const PropertyRule Config = tlsAt("properties.minTlsVersion", false);
@@ -29,9 +30,30 @@ Evaluation armTls(const Subject &S) {
       tlsAt("properties.siteConfig.scmMinTlsVersion", true);
   static const PropertyRule ScmConfig =
       tlsAt("properties.scmMinTlsVersion", false);
-  return azure::allHealthy(
-      {azure::effectiveSiteSetting(S, "minTlsVersion", Site, Config),
-       azure::effectiveSiteSetting(S, "scmMinTlsVersion", ScmSite, ScmConfig)});
+  return {
+      azure::effectiveSiteSetting(S, "minTlsVersion", Site, Config),
+      azure::effectiveSiteSetting(S, "scmMinTlsVersion", ScmSite, ScmConfig)};
+}
+
+Evaluation armTls(const Subject &S) {
+  return azure::allHealthy(armTlsSettings(S));
+}
+
+// One fix sets every minimum that is too low to 1.2, the site's and the
+// SCM site's. A minimum the config/web child sets is that resource's text,
+// which an edit of the site cannot change: then there is no fix.
+std::vector<FixIntent> armRaiseTls(const Subject &S, const Evaluation &,
+                                   const Binding &) {
+  std::vector<FixIntent> Out;
+  for (const Evaluation &E : armTlsSettings(S)) {
+    if (E.Result != Outcome::Unhealthy)
+      continue;
+    if (!llvm::StringRef(E.Path.front()).startswith("properties.siteConfig."))
+      return {};
+    Out.push_back(
+        {FixIntent::Action::Set, E.Path.front(), Value::string("1.2")});
+  }
+  return Out;
 }
 
 // The legacy resources spell the attributes min_tls_version and
@@ -41,6 +63,21 @@ RuleSet terraformTls() {
                     .alias("site_config.min_tls_version"),
                 tlsAt("site_config.scm_minimum_tls_version", true)
                     .alias("site_config.scm_min_tls_version")});
+}
+
+// Every minimum that is too low, in the spelling the resource uses.
+std::vector<FixIntent> terraformRaiseTls(const Subject &S, const Evaluation &,
+                                         const Binding &B) {
+  std::vector<FixIntent> Out;
+  if (!B.Declared)
+    return Out;
+  for (const PropertyRule &R : B.Declared->Rules) {
+    Evaluation E = R.evaluate(S);
+    if (E.Result == Outcome::Unhealthy)
+      Out.push_back(
+          {FixIntent::Action::Set, E.Path.front(), Value::string("1.2")});
+  }
+  return Out;
 }
 
 } // namespace
@@ -75,6 +112,8 @@ const Check &appMinimumTlsVersion() {
                "azurerm_app_service_slot", "azurerm_function_app",
                "azurerm_function_app_slot"},
               terraformTls())
+          .fix(FixAvailability::Sometimes, Applicability::Safe, armRaiseTls)
+          .fixFor(Family::Terraform, terraformRaiseTls)
           .build();
   return C;
 }

@@ -133,6 +133,11 @@ const Check &vmDiskEncryptionEndToEnd() {
                         "azurerm_windows_virtual_machine_scale_set",
                         "azurerm_orchestrated_virtual_machine_scale_set"},
                        terraformEndToEnd)
+          // Every unhealthy case is decided by encryption at host, the first
+          // alternative. Suggested: it needs the EncryptionAtHost feature on
+          // the subscription, and the VM deallocated to change it.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setTo(Value::boolean(true)))
           .build();
   return C;
 }

@@ -39,6 +39,41 @@ Evaluation armAssessmentMode(const Subject &S) {
                                             : Linux.evaluate(S);
 }
 
+// Assessment by the platform needs the VM agent, which is on unless turned
+// off.
+bool agentMayBeOff(const Subject &S, const std::string &Path, bool Arm) {
+  Lookup L = lookupPath(S.Resource.Properties, Path, Arm);
+  if (L.Result == Lookup::State::Missing)
+    return false;
+  return L.Result == Lookup::State::Unknown ||
+         !valueEquals(*L.Value, Value::boolean(true), true).isTrue();
+}
+
+// The mode goes into the OS configuration the VM declares. A VM that
+// declares neither leaves the OS to the image, and the configuration of
+// the wrong OS fails the deployment: then there is no fix.
+std::vector<FixIntent>
+armAssessAutomatically(const Subject &S, const Evaluation &E, const Binding &) {
+  if (E.Path.empty())
+    return {};
+  llvm::StringRef OsConfiguration =
+      llvm::StringRef(E.Path.front()).rsplit('.').first.rsplit('.').first;
+  if (lookupPath(S.Resource.Properties, OsConfiguration, true).Result !=
+          Lookup::State::Found ||
+      agentMayBeOff(S, (OsConfiguration + ".provisionVMAgent").str(), true))
+    return {};
+  return {{FixIntent::Action::Set, E.Path.front(),
+           Value::string("AutomaticByPlatform")}};
+}
+
+std::vector<FixIntent> terraformAssessAutomatically(const Subject &S,
+                                                    const Evaluation &E,
+                                                    const Binding &B) {
+  if (agentMayBeOff(S, "provision_vm_agent", false))
+    return {};
+  return setToExpected()(S, E, B);
+}
+
 } // namespace
 
 const Check &vmPeriodicPatchAssessment() {
@@ -66,6 +101,9 @@ const Check &vmPeriodicPatchAssessment() {
                        property("patch_assessment_mode")
                            .mustEqual(Value::string("AutomaticByPlatform"))
                            .defaultsTo(Value::string("ImageDefault")))
+          .fix(FixAvailability::Sometimes, Applicability::Safe,
+               armAssessAutomatically)
+          .fixFor(Family::Terraform, terraformAssessAutomatically)
           .build();
   return C;
 }

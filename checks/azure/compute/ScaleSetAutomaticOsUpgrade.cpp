@@ -67,6 +67,9 @@ const Check &vmssAutomaticOsUpgrade() {
                          "upgrade")
                   .mustEqual(Value::boolean(true))
                   .defaultsTo(Value::boolean(false)))
+          // No automated fix: automatic upgrades need an Automatic or Rolling
+          // upgrade mode and a health probe or extension, which the user
+          // chooses.
           .build();
   return C;
 }

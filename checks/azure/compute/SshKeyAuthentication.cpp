@@ -49,6 +49,47 @@ Evaluation legacyTerraformPasswordAuthentication(const Subject &S) {
   return Rule.evaluate(S);
 }
 
+// Passwords can be turned off without locking the admin out only when the
+// template already gives a key; otherwise the key is the user's to give.
+bool hasKeys(const Subject &S, const std::string &Path) {
+  Lookup L = lookupPath(S.Resource.Properties, Path,
+                        S.Resource.TheDialect != Dialect::Terraform);
+  return L.Result == Lookup::State::Found &&
+         L.Value->is(model::ValueKind::Array) && !L.Value->items().empty();
+}
+
+// ARM: the keys are beside the flag, in linuxConfiguration.ssh.
+std::vector<FixIntent>
+armDisablePasswords(const Subject &S, const Evaluation &E, const Binding &) {
+  if (E.Path.empty())
+    return {};
+  llvm::StringRef Linux = llvm::StringRef(E.Path.front()).rsplit('.').first;
+  if (!hasKeys(S, (Linux + ".ssh.publicKeys").str()))
+    return {};
+  return {{FixIntent::Action::Set, E.Path.front(), Value::boolean(true)}};
+}
+
+// The current resources take admin_ssh_key blocks and refuse an
+// admin_password once passwords are off; the legacy one takes ssh_keys in
+// os_profile_linux_config, beside the flag.
+std::vector<FixIntent> terraformDisablePasswords(const Subject &S,
+                                                 const Evaluation &E,
+                                                 const Binding &) {
+  if (E.Path.empty())
+    return {};
+  bool Legacy = S.Resource.Type == "azurerm_virtual_machine";
+  if (!hasKeys(S,
+               Legacy ? "os_profile_linux_config.ssh_keys" : "admin_ssh_key"))
+    return {};
+  std::vector<FixIntent> Out = {
+      {FixIntent::Action::Set, E.Path.front(), Value::boolean(true)}};
+  if (!Legacy &&
+      lookupPath(S.Resource.Properties, "admin_password", false).Result !=
+          Lookup::State::Missing)
+    Out.push_back({FixIntent::Action::Remove, "admin_password", {}});
+  return Out;
+}
+
 } // namespace
 
 const Check &vmSshKeyAuthentication() {
@@ -81,6 +122,10 @@ const Check &vmSshKeyAuthentication() {
                            .defaultsTo(Value::boolean(true)))
           .onTerraform("azurerm", {"azurerm_virtual_machine"},
                        legacyTerraformPasswordAuthentication)
+          // Suggested: whoever logs in with the password loses access.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               armDisablePasswords)
+          .fixFor(Family::Terraform, terraformDisablePasswords)
           .build();
   return C;
 }

@@ -27,6 +27,7 @@ const Check &acrAdminUserDisabled() {
                        property("admin_enabled")
                            .mustEqual(Value::boolean(false))
                            .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

@@ -27,6 +27,7 @@ const Check &acrAnonymousPullDisabled() {
                        property("anonymous_pull_enabled")
                            .mustEqual(Value::boolean(false))
                            .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

@@ -50,6 +50,22 @@ Evaluation terraformRestricted(const Subject &S) {
       S, azure::anyHealthy({Public.evaluate(S), Firewall.evaluate(S)}), "sku");
 }
 
+// Turning public access off needs no list of allowed networks, but only
+// the Premium SKU can; with another (or an unknown) SKU the fix is a SKU
+// change, which is the user's call.
+FixRecipe disableOnPremium(std::string SkuPath, std::string Path,
+                           Value Disabled) {
+  return [=](const Subject &S, const Evaluation &,
+             const Binding &) -> std::vector<FixIntent> {
+    Lookup Sku = lookupPath(S.Resource.Properties, SkuPath,
+                            S.Resource.TheDialect != Dialect::Terraform);
+    if (Sku.Result != Lookup::State::Found ||
+        !equalsInsensitive(*Sku.Value, "Premium").isTrue())
+      return {};
+    return {{FixIntent::Action::Set, Path, Disabled}};
+  };
+}
+
 } // namespace
 
 const Check &acrNetworkAccessRestricted() {
@@ -70,6 +86,13 @@ const Check &acrNetworkAccessRestricted() {
           .onArm({"Microsoft.ContainerRegistry/registries"}, armRestricted)
           .onTerraform("azurerm", {"azurerm_container_registry"},
                        terraformRestricted)
+          // Suggested: clients outside private endpoints lose access.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               disableOnPremium("sku.name", "properties.publicNetworkAccess",
+                                Value::string("Disabled")))
+          .fixFor(Family::Terraform,
+                  disableOnPremium("sku", "public_network_access_enabled",
+                                   Value::boolean(false)))
           .build();
   return C;
 }

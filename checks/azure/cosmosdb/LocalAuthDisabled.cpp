@@ -23,6 +23,59 @@ Evaluation terraformLocalAuthDisabled(const Subject &S) {
   return Disabled.evaluate(S);
 }
 
+// The service refuses to disable key authentication on MongoDB accounts,
+// so a fix there (or where the kind is not known) would not deploy.
+bool mayBeMongo(const Subject &S, bool Arm) {
+  Lookup Kind = lookupPath(S.Resource.Properties, "kind", Arm);
+  return Kind.Result == Lookup::State::Unknown ||
+         (Kind.Result == Lookup::State::Found &&
+          !equalsInsensitive(*Kind.Value, "MongoDB").isFalse());
+}
+
+// Whether every provider major version the resource may run with is below
+// Major: unknown when they disagree or any may run.
+Truth everyMajorBelow(const model::Resource &R, unsigned Major) {
+  if (R.ProviderMajors.empty())
+    return Truth::Unknown;
+  size_t Below =
+      llvm::count_if(R.ProviderMajors, [&](unsigned M) { return M < Major; });
+  if (Below == R.ProviderMajors.size())
+    return Truth::True;
+  return Below == 0 ? Truth::False : Truth::Unknown;
+}
+
+std::vector<FixIntent>
+armDisableLocalAuth(const Subject &S, const Evaluation &E, const Binding &B) {
+  if (mayBeMongo(S, true))
+    return {};
+  return setToExpected()(S, E, B);
+}
+
+// The spelling the resource uses; a resource with neither gets the one its
+// provider versions know, and none when they disagree on it.
+std::vector<FixIntent> terraformDisableLocalAuth(const Subject &S,
+                                                 const Evaluation &,
+                                                 const Binding &) {
+  if (mayBeMongo(S, false))
+    return {};
+  auto Has = [&](const char *Path) {
+    return lookupPath(S.Resource.Properties, Path, false).Result !=
+           Lookup::State::Missing;
+  };
+  bool NewSpelling = Has("local_authentication_enabled");
+  if (!NewSpelling && !Has("local_authentication_disabled")) {
+    Truth Before5 = everyMajorBelow(S.Resource, 5);
+    if (Before5 == Truth::Unknown)
+      return {};
+    NewSpelling = Before5 == Truth::False;
+  }
+  if (NewSpelling)
+    return {{FixIntent::Action::Set, "local_authentication_enabled",
+             Value::boolean(false)}};
+  return {{FixIntent::Action::Set, "local_authentication_disabled",
+           Value::boolean(true)}};
+}
+
 } // namespace
 
 const Check &cosmosLocalAuthDisabled() {
@@ -46,6 +99,10 @@ const Check &cosmosLocalAuthDisabled() {
                      .defaultsTo(Value::boolean(false)))
           .onTerraform("azurerm", {"azurerm_cosmosdb_account"},
                        terraformLocalAuthDisabled)
+          // Suggested: SDK clients that still use keys lose access.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               armDisableLocalAuth)
+          .fixFor(Family::Terraform, terraformDisableLocalAuth)
           .build();
   return C;
 }

@@ -121,6 +121,14 @@ const Check &cosmosNetworkAccessRestricted() {
                              .must(terraformIpFilterRestricts,
                                    "non-empty and without internet ranges")
                              .defaultsTo(Value::array({}))))
+          // Public access off needs no list of allowed networks. Suggested:
+          // clients outside private endpoints lose access.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setProperty("properties.publicNetworkAccess",
+                           Value::string("Disabled")))
+          .fixFor(Family::Terraform,
+                  setProperty("public_network_access_enabled",
+                              Value::boolean(false)))
           .build();
   return C;
 }

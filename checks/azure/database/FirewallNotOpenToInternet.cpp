@@ -124,6 +124,8 @@ const Check &databaseFirewallNotOpenToInternet() {
                         "azurerm_postgresql_firewall_rule",
                         "azurerm_mysql_firewall_rule"},
                        openToInternet("start_ip_address", "end_ip_address"))
+          // No automated fix: the client ranges to allow are the user's to
+          // give, and deleting the rule is no property edit.
           .build();
   return C;
 }

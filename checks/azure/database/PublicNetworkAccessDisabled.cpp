@@ -40,6 +40,42 @@ Evaluation terraformMySqlPrivate(const Subject &S) {
                             azure::propertyIsSet(S, "delegated_subnet_id")});
 }
 
+// Whether every provider major version the resource may run with is below
+// Major: unknown when they disagree or any may run.
+Truth everyMajorBelow(const model::Resource &R, unsigned Major) {
+  if (R.ProviderMajors.empty())
+    return Truth::Unknown;
+  size_t Below =
+      llvm::count_if(R.ProviderMajors, [&](unsigned M) { return M < Major; });
+  if (Below == R.ProviderMajors.size())
+    return Truth::True;
+  return Below == 0 ? Truth::False : Truth::Unknown;
+}
+
+// Public access off, in the spelling the resource uses. A MySQL server
+// that sets neither gets the spelling its provider versions know (5.x:
+// public_network_access), and none when they disagree on it.
+std::vector<FixIntent> terraformDisablePublicAccess(const Subject &S,
+                                                    const Evaluation &E,
+                                                    const Binding &) {
+  if (E.Path.empty())
+    return {};
+  bool NewSpelling = E.Path.front() == "public_network_access";
+  if (S.Resource.Type == "azurerm_mysql_flexible_server" && !NewSpelling &&
+      lookupPath(S.Resource.Properties, E.Path.front(), false).Result ==
+          Lookup::State::Missing) {
+    Truth Before5 = everyMajorBelow(S.Resource, 5);
+    if (Before5 == Truth::Unknown)
+      return {};
+    NewSpelling = Before5 == Truth::False;
+  }
+  if (NewSpelling)
+    return {{FixIntent::Action::Set, "public_network_access",
+             Value::string("Disabled")}};
+  return {{FixIntent::Action::Set, "public_network_access_enabled",
+           Value::boolean(false)}};
+}
+
 } // namespace
 
 const Check &databasePublicNetworkAccessDisabled() {
@@ -80,6 +116,12 @@ const Check &databasePublicNetworkAccessDisabled() {
                        terraformPostgresPrivate())
           .onTerraform("azurerm", {"azurerm_mysql_flexible_server"},
                        terraformMySqlPrivate)
+          // The first alternative names the fix: public access off, rather
+          // than VNet integration, which needs a subnet. Suggested: clients
+          // outside private endpoints lose access.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               setToExpected())
+          .fixFor(Family::Terraform, terraformDisablePublicAccess)
           .build();
   return C;
 }

@@ -75,6 +75,24 @@ Evaluation terraformConfiguration(const Subject &S) {
   return judgeParameter(S, Name ? *Name : Missing, "value");
 }
 
+// A Terraform configuration resource gets secure transport back on (MySQL
+// spells it ON, PostgreSQL on) or TLS 1.2 as its minimum; the legacy
+// servers' flag is set as its rule expects.
+std::vector<FixIntent> terraformSecureTransport(const Subject &S,
+                                                const Evaluation &E,
+                                                const Binding &B) {
+  if (B.Rule)
+    return setToExpected()(S, E, B);
+  const Value *Name = S.Resource.Properties.get("name");
+  if (E.Path.empty() || !Name || !Name->is(model::ValueKind::String))
+    return {};
+  bool MySql = S.Resource.Type == "azurerm_mysql_flexible_server_configuration";
+  Value Secure = isTlsVersionParameter(Name->asString())
+                     ? Value::string("TLSv1.2")
+                     : Value::string(MySql ? "ON" : "on");
+  return {{FixIntent::Action::Set, E.Path.front(), Secure}};
+}
+
 } // namespace
 
 const Check &databaseSecureTransportRequired() {
@@ -115,6 +133,11 @@ const Check &databaseSecureTransportRequired() {
                        {"azurerm_postgresql_server", "azurerm_mysql_server"},
                        property("ssl_enforcement_enabled")
                            .mustEqual(Value::boolean(true)))
+          // ARM single servers get sslEnforcement Enabled. Flexible servers
+          // get none: the weakening value is in a child configuration
+          // resource, and the finding has no path into the server.
+          .fix(FixAvailability::Sometimes, Applicability::Safe, setToExpected())
+          .fixFor(Family::Terraform, terraformSecureTransport)
           .build();
   return C;
 }

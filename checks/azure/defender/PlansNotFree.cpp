@@ -33,6 +33,9 @@ const Check &defenderPlansNotFree() {
           .onTerraform("azurerm",
                        {"azurerm_security_center_subscription_pricing"},
                        property("tier").mustEqual(Value::string("Standard")))
+          // Suggested: the Standard tier is billed.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setToExpected())
           .build();
   return C;
 }

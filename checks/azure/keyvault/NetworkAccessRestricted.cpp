@@ -50,6 +50,11 @@ const Check &keyVaultNetworkAccessRestricted() {
                        restricted("public_network_access_enabled",
                                   Value::boolean(false), Value::boolean(true),
                                   "network_acls.default_action"))
+          // The first rule names the fix: public access off, which needs no
+          // list of allowed networks. Suggested: clients outside private
+          // endpoints lose access.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setToExpected())
           .build();
   return C;
 }

@@ -32,6 +32,9 @@ const Check &keyVaultPurgeProtection() {
                        property("purge_protection_enabled")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(false)))
+          // Suggested: purge protection cannot be turned off again.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setToExpected())
           .build();
   return C;
 }

@@ -6,6 +6,36 @@ namespace rampart::checks {
 using namespace check;
 using model::Value;
 
+namespace {
+
+// Whether every provider major version the resource may run with is below
+// Major: unknown when they disagree or any may run.
+Truth everyMajorBelow(const model::Resource &R, unsigned Major) {
+  if (R.ProviderMajors.empty())
+    return Truth::Unknown;
+  size_t Below =
+      llvm::count_if(R.ProviderMajors, [&](unsigned M) { return M < Major; });
+  if (Below == R.ProviderMajors.size())
+    return Truth::True;
+  return Below == 0 ? Truth::False : Truth::Unknown;
+}
+
+// The spelling the vault uses. A vault with neither runs with azurerm 3.x
+// or 4.x (5.x requires the attribute), which both know
+// enable_rbac_authorization (rbac_authorization_enabled came in 4.42); only
+// a configuration pinned to 5.x or later gets the new spelling.
+std::vector<FixIntent> terraformUseRbac(const Subject &S, const Evaluation &E,
+                                        const Binding &B) {
+  if (E.Where)
+    return setToExpected()(S, E, B);
+  bool From5 = everyMajorBelow(S.Resource, 5) == Truth::False;
+  return {{FixIntent::Action::Set,
+           From5 ? "rbac_authorization_enabled" : "enable_rbac_authorization",
+           Value::boolean(true)}};
+}
+
+} // namespace
+
 const Check &keyVaultRbacAuthorization() {
   static const Check C =
       CheckBuilder("AZ-KV-004", __FILE__)
@@ -38,6 +68,11 @@ const Check &keyVaultRbacAuthorization() {
                            .alias("enable_rbac_authorization")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(false)))
+          // Suggested: holders of access policies need role assignments
+          // first.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setToExpected())
+          .fixFor(Family::Terraform, terraformUseRbac)
           .build();
   return C;
 }

@@ -16,6 +16,37 @@ PropertyRule retentionInRange(std::string Path) {
       .defaultsTo(Value::integer(90));
 }
 
+// Soft delete turned off is removed (a missing value is on); a retention
+// the service would refuse goes to the nearest bound it accepts.
+void addFixOf(const PropertyRule &Rule, const Subject &S,
+              std::vector<FixIntent> &Out) {
+  Evaluation E = Rule.evaluate(S);
+  if (E.Result != Outcome::Unhealthy)
+    return;
+  if (Rule.test().TheKind == TestSpec::Kind::Equals) {
+    Out.push_back({FixIntent::Action::Remove, E.Path.front(), {}});
+    return;
+  }
+  bool TooShort = E.Where &&
+                  (E.Where->is(model::ValueKind::Int) ||
+                   E.Where->is(model::ValueKind::Float)) &&
+                  E.Where->asNumber() < 7;
+  Out.push_back({FixIntent::Action::Set, E.Path.front(),
+                 Value::integer(TooShort ? 7 : 90)});
+}
+
+// One fix covers every rule the vault breaks.
+std::vector<FixIntent> keepSoftDelete(const Subject &S, const Evaluation &,
+                                      const Binding &B) {
+  std::vector<FixIntent> Out;
+  if (B.Rule)
+    addFixOf(*B.Rule, S, Out);
+  if (B.Declared)
+    for (const PropertyRule &R : B.Declared->Rules)
+      addFixOf(R, S, Out);
+  return Out;
+}
+
 } // namespace
 
 const Check &keyVaultSoftDelete() {
@@ -44,6 +75,7 @@ const Check &keyVaultSoftDelete() {
           // retention is left to judge.
           .onTerraform("azurerm", {"azurerm_key_vault"},
                        retentionInRange("soft_delete_retention_days"))
+          .fix(FixAvailability::Always, Applicability::Safe, keepSoftDelete)
           .build();
   return C;
 }

@@ -228,6 +228,8 @@ const Check &monitorResourceLogsEnabled() {
                         "azurerm_linux_function_app",
                         "azurerm_windows_function_app"},
                        logsSent)
+          // No automated fix: the fix is a new diagnostic setting resource,
+          // with a destination only the user knows.
           .build();
   return C;
 }

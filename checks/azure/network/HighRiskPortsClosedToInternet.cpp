@@ -50,6 +50,9 @@ const Check &networkHighRiskPortsClosed() {
                  highRiskPortsClosed)
           .onTerraform("azurerm", {"azurerm_network_security_group"},
                        highRiskPortsClosed)
+          // No automated fix: the allowing rule is an element of the rule
+          // list or a rule resource of its own, and neither is a property
+          // of the NSG that an intent can set.
           .build();
   return C;
 }

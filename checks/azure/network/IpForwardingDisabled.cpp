@@ -31,6 +31,7 @@ const Check &networkIpForwardingDisabled() {
                            .alias("enable_ip_forwarding")
                            .mustEqual(Value::boolean(false))
                            .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

@@ -40,6 +40,9 @@ const Check &networkRdpClosedToInternet() {
           // security_rule blocks and azurerm_network_security_rule
           // resources joined by expression or by name and resource group.
           .onTerraform("azurerm", {"azurerm_network_security_group"}, rdpClosed)
+          // No automated fix: the allowing rule is an element of the rule
+          // list or a rule resource of its own, and neither is a property
+          // of the NSG that an intent can set.
           .build();
   return C;
 }

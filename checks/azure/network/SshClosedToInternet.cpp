@@ -34,6 +34,9 @@ const Check &networkSshClosedToInternet() {
           .reference("Trivy AVD-AZU-0050")
           .onArm({"Microsoft.Network/networkSecurityGroups"}, sshClosed)
           .onTerraform("azurerm", {"azurerm_network_security_group"}, sshClosed)
+          // No automated fix: the allowing rule is an element of the rule
+          // list or a rule resource of its own, and neither is a property
+          // of the NSG that an intent can set.
           .build();
   return C;
 }

@@ -90,6 +90,31 @@ Evaluation policyPrevents(const Subject &S, const Value *Ref,
           "the WAF policy reference does not name a WAF policy"};
 }
 
+/// An Application Gateway's inline WAF configuration, in one dialect.
+struct InlineWaf {
+  std::string Configuration;
+  PropertyRule Enabled, Mode;
+};
+
+const InlineWaf &inlineWaf(bool Arm) {
+  static const InlineWaf OnArm{
+      "properties.webApplicationFirewallConfiguration",
+      property("properties.webApplicationFirewallConfiguration.enabled")
+          .mustEqual(Value::boolean(true))
+          .missingIsUnhealthy(),
+      property("properties.webApplicationFirewallConfiguration.firewallMode")
+          .mustEqual(str("Prevention"))
+          .missingIsUnhealthy()};
+  static const InlineWaf OnTerraform{"waf_configuration",
+                                     property("waf_configuration.enabled")
+                                         .mustEqual(Value::boolean(true))
+                                         .missingIsUnhealthy(),
+                                     property("waf_configuration.firewall_mode")
+                                         .mustEqual(str("Prevention"))
+                                         .missingIsUnhealthy()};
+  return Arm ? OnArm : OnTerraform;
+}
+
 /// Application Gateway: a WAF tier, and either its WAF policy or its
 /// inline WAF configuration enabled in prevention mode.
 Evaluation appGatewayWaf(const Subject &S) {
@@ -106,22 +131,31 @@ Evaluation appGatewayWaf(const Subject &S) {
   Lookup Policy = lookupPath(S.Resource.Properties, PolicyPath, Arm);
   if (Policy.Result != Lookup::State::Missing)
     return policyPrevents(S, Policy.Value, PolicyPath, "");
-  static const PropertyRule ArmEnabled =
-      property("properties.webApplicationFirewallConfiguration.enabled")
-          .mustEqual(Value::boolean(true))
-          .missingIsUnhealthy();
-  static const PropertyRule ArmMode =
-      property("properties.webApplicationFirewallConfiguration.firewallMode")
-          .mustEqual(str("Prevention"))
-          .missingIsUnhealthy();
-  static const PropertyRule TfEnabled = property("waf_configuration.enabled")
-                                            .mustEqual(Value::boolean(true))
-                                            .missingIsUnhealthy();
-  static const PropertyRule TfMode = property("waf_configuration.firewall_mode")
-                                         .mustEqual(str("Prevention"))
-                                         .missingIsUnhealthy();
-  return azure::allHealthy({(Arm ? ArmEnabled : TfEnabled).evaluate(S),
-                            (Arm ? ArmMode : TfMode).evaluate(S)});
+  const InlineWaf &W = inlineWaf(Arm);
+  return azure::allHealthy({W.Enabled.evaluate(S), W.Mode.evaluate(S)});
+}
+
+/// Switches an Application Gateway's inline WAF configuration on and to
+/// prevention. Nothing else is this resource's to edit: a linked policy
+/// and Front Door's policies are resources of their own, a tier change is
+/// a redeployment, and a configuration that is missing needs rule set
+/// choices (type, version) from the user.
+std::vector<FixIntent> preventInline(const Subject &S, const Evaluation &E,
+                                     const Binding &) {
+  bool Arm = isArmResource(S.Resource);
+  const InlineWaf &W = inlineWaf(Arm);
+  if (E.Path.empty() || (E.Path.front() != W.Enabled.paths().front() &&
+                         E.Path.front() != W.Mode.paths().front()))
+    return {};
+  if (lookupPath(S.Resource.Properties, W.Configuration, Arm).Result !=
+      Lookup::State::Found)
+    return {};
+  std::vector<FixIntent> Out;
+  for (const PropertyRule *R : {&W.Enabled, &W.Mode})
+    if (R->evaluate(S).Result == Outcome::Unhealthy)
+      Out.push_back({FixIntent::Action::Set, R->paths().front(),
+                     R->test().Values.front()});
+  return Out;
 }
 
 /// Front Door (classic): every frontend endpoint links an enabled,
@@ -330,6 +364,9 @@ const Check &networkWafPreventionMode() {
           .onTerraform("azurerm", {"azurerm_frontdoor"}, frontDoorClassicWaf)
           .onTerraform("azurerm", {"azurerm_cdn_frontdoor_profile"},
                        frontDoorProfileWaf)
+          // Suggested: requests the WAF only logged until now get blocked.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               preventInline)
           .build();
   return C;
 }

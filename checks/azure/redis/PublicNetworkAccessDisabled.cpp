@@ -44,6 +44,10 @@ const Check &redisPublicNetworkAccessDisabled() {
                        notPublic("public_network_access_enabled",
                                  Value::boolean(false), Value::boolean(true),
                                  "subnet_id"))
+          // The first rule names the fix. Suggested: clients outside private
+          // endpoints lose access.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setToExpected())
           .build();
   return C;
 }

@@ -23,6 +23,24 @@ RuleSet tlsOnly(std::string NonSslPort, std::string OldNonSslPort,
   return allOf({Port, Tls});
 }
 
+// One fix covers both rules: the non-TLS port closed, TLS 1.2 at least.
+std::vector<FixIntent> requireTls(const Subject &S, const Evaluation &,
+                                  const Binding &B) {
+  std::vector<FixIntent> Out;
+  if (!B.Declared)
+    return Out;
+  for (const PropertyRule &R : B.Declared->Rules) {
+    Evaluation E = R.evaluate(S);
+    if (E.Result != Outcome::Unhealthy)
+      continue;
+    const TestSpec &T = R.test();
+    Out.push_back({FixIntent::Action::Set, E.Path.front(),
+                   T.TheKind == TestSpec::Kind::Equals ? T.Values.front()
+                                                       : Value::string("1.2")});
+  }
+  return Out;
+}
+
 } // namespace
 
 const Check &redisTlsOnly() {
@@ -46,6 +64,7 @@ const Check &redisTlsOnly() {
           .onTerraform("azurerm", {"azurerm_redis_cache"},
                        tlsOnly("non_ssl_port_enabled", "enable_non_ssl_port",
                                "minimum_tls_version"))
+          .fix(FixAvailability::Always, Applicability::Safe, requireTls)
           .build();
   return C;
 }

@@ -63,6 +63,8 @@ const Check &sqlAuditRetention() {
                        retentionWithStorage(
                            {"storage_endpoint", "blob_storage_endpoint"},
                            "retention_in_days", false))
+          .fix(FixAvailability::Always, Applicability::Safe,
+               setTo(Value::integer(90)))
           .build();
   return C;
 }

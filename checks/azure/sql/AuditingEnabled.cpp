@@ -154,6 +154,8 @@ const Check &sqlAuditingEnabled() {
           .reference("Trivy AVD-AZU-0027")
           .onArm({"Microsoft.Sql/servers"}, armAuditing)
           .onTerraform("azurerm", {"azurerm_mssql_server"}, terraformAuditing)
+          // No automated fix: auditing is a resource of its own, with a
+          // destination only the user knows.
           .build();
   return C;
 }

@@ -163,6 +163,8 @@ const Check &sqlDefenderEnabled() {
           .reference("Trivy AVD-AZU-0028")
           .onArm({"Microsoft.Sql/servers"}, armDefender)
           .onTerraform("azurerm", {"azurerm_mssql_server"}, terraformDefender)
+          // No automated fix: what decides is another resource (the plan or a
+          // server policy) or the subscription itself.
           .build();
   return C;
 }

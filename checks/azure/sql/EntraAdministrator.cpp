@@ -68,6 +68,8 @@ const Check &sqlEntraAdministrator() {
           .onArm({"Microsoft.Sql/servers"}, armEntraAdministrator)
           .onTerraform("azurerm", {"azurerm_mssql_server"},
                        terraformEntraAdministrator)
+          // No automated fix: the Entra principal (login and object id) is the
+          // user's to give.
           .build();
   return C;
 }

@@ -33,6 +33,8 @@ const Check &sqlMinimumTlsVersion() {
                            .satisfies({"tlsAtLeast",
                                        {{"minimum", Value::string("1.2")}}})
                            .defaultsTo(Value::string("1.2")))
+          .fix(FixAvailability::Always, Applicability::Safe,
+               setTo(Value::string("1.2")))
           .build();
   return C;
 }

@@ -57,6 +57,10 @@ const Check &sqlTransparentDataEncryption() {
                        property("transparent_data_encryption_enabled")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(true)))
+          // Terraform: a missing value is on, so the false is removed. ARM has
+          // no fix: what turns TDE off is a child resource.
+          .fix(FixAvailability::Sometimes, Applicability::Safe, FixRecipe())
+          .fixFor(Family::Terraform, removeProperty())
           .build();
   return C;
 }

@@ -142,6 +142,10 @@ const Check &storageBlobContainersPrivate() {
                  armContainerPrivate)
           .onTerraform("azurerm", {"azurerm_storage_container"},
                        terraformContainerPrivate)
+          // Suggested: whoever reads the container anonymously loses access.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setTo(Value::string("None")))
+          .fixFor(Family::Terraform, setTo(Value::string("private")))
           .build();
   return C;
 }

@@ -35,6 +35,8 @@ const Check &storageMinimumTlsVersion() {
                            .satisfies({"tlsAtLeast",
                                        {{"minimum", Value::string("1.2")}}})
                            .defaultsTo(Value::string("TLS1_2")))
+          .fix(FixAvailability::Always, Applicability::Safe,
+               setTo(Value::string("TLS1_2")))
           .build();
   return C;
 }

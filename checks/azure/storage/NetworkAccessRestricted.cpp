@@ -79,6 +79,8 @@ const Check &storageNetworkAccessRestricted() {
           .onArm({"Microsoft.Storage/storageAccounts"}, armRestricted)
           .onTerraform("azurerm", {"azurerm_storage_account"},
                        terraformRestricted)
+          // No automated fix: denying by default needs the networks to allow,
+          // which only the user knows.
           .build();
   return C;
 }

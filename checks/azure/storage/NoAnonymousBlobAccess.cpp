@@ -1,10 +1,49 @@
 //===- NoAnonymousBlobAccess.cpp - AZ-STORAGE-003 -------------------------===//
 #include "analyzer/check/CheckBuilder.h"
+#include "analyzer/check/Relations.h"
 
 namespace rampart::checks {
 
 using namespace check;
 using model::Value;
+
+namespace {
+
+// Whether a container the unit declares is, or may be, public: the
+// container level a property sets, where Private is the private one.
+bool mayBePublic(const model::Resource &Container, const char *Level,
+                 llvm::StringRef Private) {
+  Lookup L = lookupPath(Container.Properties, Level,
+                        Container.TheDialect != Dialect::Terraform);
+  return L.Result == Lookup::State::Unknown ||
+         (L.Result == Lookup::State::Found &&
+          !equalsInsensitive(*L.Value, Private).isTrue());
+}
+
+bool unitMayServePublicBlobs(const model::DeploymentUnit &U) {
+  for (const model::Resource *C : deployedOfType(
+           U, {"Microsoft.Storage/storageAccounts/blobServices/containers"}))
+    if (mayBePublic(*C, "properties.publicAccess", "None"))
+      return true;
+  for (const model::Resource *C :
+       deployedOfType(U, {"azurerm_storage_container"}))
+    if (mayBePublic(*C, "container_access_type", "private"))
+      return true;
+  return false;
+}
+
+// Turning the switch off stops a container the unit makes public on
+// purpose from serving its blobs: that is the user's call, so there is no
+// safe fix then.
+std::vector<FixIntent> disallowAnonymousAccess(const Subject &S,
+                                               const Evaluation &E,
+                                               const Binding &B) {
+  if (unitMayServePublicBlobs(S.Unit))
+    return {};
+  return setToExpected()(S, E, B);
+}
+
+} // namespace
 
 const Check &storageNoAnonymousBlobAccess() {
   static const Check C =
@@ -42,6 +81,8 @@ const Check &storageNoAnonymousBlobAccess() {
                   .mustEqual(Value::boolean(false))
                   .defaultsTo(Value::boolean(false), sinceProviderMajor(5))
                   .defaultsTo(Value::boolean(true)))
+          .fix(FixAvailability::Sometimes, Applicability::Safe,
+               disallowAnonymousAccess)
           .build();
   return C;
 }

@@ -36,6 +36,7 @@ const Check &storageSecureTransfer() {
                            .alias("enable_https_traffic_only")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(true)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

@@ -31,6 +31,9 @@ const Check &storageSharedKeyAccessDisabled() {
                        property("shared_access_key_enabled")
                            .mustEqual(Value::boolean(false))
                            .defaultsTo(Value::boolean(true)))
+          // Suggested: clients that still sign with the account key break.
+          .fix(FixAvailability::Always, Applicability::Suggested,
+               setToExpected())
           .build();
   return C;
 }

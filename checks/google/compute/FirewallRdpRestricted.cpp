@@ -32,6 +32,9 @@ const Check &computeFirewallRdpRestricted() {
           .reference("Checkov CKV_GCP_3")
           .reference("Trivy AVD-GCP-0070")
           .onTerraform("google", {"google_compute_firewall"}, rdpOpenToInternet)
+          // No automated fix: the admin range (IAP's 35.235.240.0/20 or a
+          // corporate one) is the user's choice, and it applies to every port
+          // the rule allows.
           .build();
   return C;
 }

@@ -32,6 +32,9 @@ const Check &computeFirewallSshRestricted() {
           .reference("Checkov CKV_GCP_2")
           .reference("Trivy AVD-GCP-0071")
           .onTerraform("google", {"google_compute_firewall"}, sshOpenToInternet)
+          // No automated fix: the admin range (IAP's 35.235.240.0/20 or a
+          // corporate one) is the user's choice, and it applies to every port
+          // the rule allows.
           .build();
   return C;
 }

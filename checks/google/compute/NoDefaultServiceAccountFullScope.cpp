@@ -132,6 +132,8 @@ const Check &computeNoDefaultServiceAccountFullScope() {
               "google",
               {"google_compute_instance", "google_compute_instance_template"},
               defaultAccountWithFullScope)
+          // No automated fix: the dedicated service account and its roles are
+          // new resources the user defines.
           .build();
   return C;
 }

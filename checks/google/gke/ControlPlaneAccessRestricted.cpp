@@ -84,6 +84,17 @@ Evaluation controlPlaneRestricted(const Subject &S) {
           "the control plane endpoint is public and " + whyOpen(Authorized)};
 }
 
+/// Only the access of every Google Cloud public address can be taken away
+/// without asking: the authorized networks, or a private endpoint, are the
+/// user's to choose.
+std::vector<FixIntent> noGoogleCloudCidrs(const Subject &, const Evaluation &E,
+                                          const Binding &) {
+  if (E.Path.empty() || !llvm::StringRef(E.Path.front())
+                             .endswith(".gcp_public_cidrs_access_enabled"))
+    return {};
+  return {{FixIntent::Action::Set, E.Path.front(), Value::boolean(false)}};
+}
+
 } // namespace
 
 const Check &gkeControlPlaneAccessRestricted() {
@@ -102,6 +113,9 @@ const Check &gkeControlPlaneAccessRestricted() {
           .reference("Trivy AVD-GCP-0061, AVD-GCP-0053")
           .onTerraform("google", {"google_container_cluster"},
                        controlPlaneRestricted)
+          // Suggested: clients on Google Cloud public addresses lose access.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               noGoogleCloudCidrs)
           .build();
   return C;
 }

@@ -73,6 +73,8 @@ const Check &gcpKmsKeyRotation() {
           .reference("Trivy AVD-GCP-0065")
           .onTerraform("google", {"google_kms_crypto_key"},
                        rotatedWithinNinetyDays)
+          .fix(FixAvailability::Always, Applicability::Safe,
+               setTo(Value::string("7776000s")))
           .build();
   return C;
 }

@@ -30,6 +30,25 @@ Evaluation requiresEncryption(const Subject &S) {
   return Mode.evaluate(S);
 }
 
+/// ssl_mode = ENCRYPTED_ONLY. Cloud SQL rejects it beside require_ssl =
+/// true (that pair means client certificates), so a require_ssl that is
+/// not false is set to false with it.
+std::vector<FixIntent> encryptedOnly(const Subject &S, const Evaluation &,
+                                     const Binding &) {
+  std::vector<FixIntent> Out{{FixIntent::Action::Set,
+                              "settings.ip_configuration.ssl_mode",
+                              Value::string("ENCRYPTED_ONLY")}};
+  Lookup RequireSsl =
+      google::lookup(S, "settings.ip_configuration.require_ssl");
+  if (RequireSsl.Result != Lookup::State::Missing &&
+      !google::lookupEquals(RequireSsl, Value::boolean(false), Truth::False)
+           .isTrue())
+    Out.push_back({FixIntent::Action::Set,
+                   "settings.ip_configuration.require_ssl",
+                   Value::boolean(false)});
+  return Out;
+}
+
 } // namespace
 
 const Check &sqlEncryptedConnections() {
@@ -48,6 +67,7 @@ const Check &sqlEncryptedConnections() {
           .reference("Trivy AVD-GCP-0015")
           .onTerraform("google", {"google_sql_database_instance"},
                        requiresEncryption)
+          .fix(FixAvailability::Always, Applicability::Safe, encryptedOnly)
           .build();
   return C;
 }

@@ -62,6 +62,9 @@ const Check &sqlNoInternetAuthorizedNetworks() {
           .reference("Trivy AVD-GCP-0017")
           .onTerraform("google", {"google_sql_database_instance"},
                        internetNotAuthorized)
+          // No automated fix: the client ranges to authorize, or a private IP
+          // setup, are the user's to give; authorized networks are list
+          // elements.
           .build();
   return C;
 }

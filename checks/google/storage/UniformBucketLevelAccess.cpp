@@ -29,6 +29,7 @@ const Check &storageUniformBucketLevelAccess() {
                            .alias("bucket_policy_only")
                            .mustEqual(Value::boolean(true))
                            .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Safe, setToExpected())
           .build();
   return C;
 }

@@ -57,7 +57,10 @@ TEST_CASE("rampart scan reports findings", "[cli]") {
   CHECK(F["range"]["start"] == json{{"line", 4}, {"column", 32}});
   CHECK(F["range"]["end"] == json{{"line", 4}, {"column", 36}});
   CHECK(F["message"] == "aws_db_instance 'app': publicly_accessible is true");
-  CHECK(F["fix"]["available"] == false);
+  // The literal `true` in the resource: a safe fix replaces it.
+  CHECK(F["fix"]["available"] == true);
+  CHECK(F["fix"]["applicability"] == "safe");
+  CHECK(F["fix"]["edits"][0]["newText"] == "false");
   CHECK(J["findings"][1]["check"] == "AWS-RDS-003");
   CHECK(J["summary"]["findings"] == 2);
   CHECK(J["summary"]["resources"] == 2);

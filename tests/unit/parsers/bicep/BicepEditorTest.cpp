@@ -98,3 +98,29 @@ TEST_CASE("Bicep edit: remove the last key of a multi-line object", "[fix]") {
                }) == "resource st 'T@1' = {\n  name: 'st'\n"
                      "  properties: {\n    a: 1\n  }\n}\n");
 }
+
+TEST_CASE("Bicep edit: objects created in a one-line object are spaced like "
+          "it",
+          "[fix]") {
+  CHECK(edited(Storage, setting({"sku", "capacity", "max"}, "3")) ==
+        R"(resource st 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'st'
+  sku: { name: 'Standard_LRS', capacity: { max: 3 } }
+  properties: {
+    supportsHttpsTrafficOnly: false // legacy clients
+  }
+}
+)");
+}
+
+TEST_CASE("Bicep edit: a multi-line array that grows gets a line per new "
+          "item, without commas",
+          "[fix]") {
+  const char *Text = "resource c 'T@1' = {\n  properties: {\n"
+                     "    types: [\n      'api' // always\n    ]\n  }\n}\n";
+  CHECK(edited(Text, setting({"properties", "types"},
+                             "['api', 'audit', 'authenticator']")) ==
+        "resource c 'T@1' = {\n  properties: {\n"
+        "    types: [\n      'api' // always\n      'audit'\n"
+        "      'authenticator'\n    ]\n  }\n}\n");
+}

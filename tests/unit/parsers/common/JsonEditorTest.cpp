@@ -143,17 +143,142 @@ TEST_CASE("JSON edit: CRLF files get CRLF", "[fix]") {
                   "    \"b\": {\r\n      \"c\": true\r\n    }\r\n  }\r\n}\r\n");
 }
 
-TEST_CASE("JSON edit: one-line objects stay on one line", "[fix]") {
+TEST_CASE("JSON edit: one-line objects stay on one line, new braces spaced "
+          "as the file's",
+          "[fix]") {
   const char *Text = "{\n  \"sku\": { \"name\": \"Standard_LRS\" }\n}\n";
   Edited E = edit(Text, {"sku"}, setting({"tier", "x"}, "\"Standard\""));
   CHECK(E.Text == "{\n  \"sku\": { \"name\": \"Standard_LRS\", \"tier\": "
-                  "{\"x\": \"Standard\"} }\n}\n");
+                  "{ \"x\": \"Standard\" } }\n}\n");
+  const char *Tight = "{\n  \"sku\": {\"name\": \"Standard_LRS\"}\n}\n";
+  Edited T = edit(Tight, {"sku"}, setting({"tier", "x"}, "\"Standard\""));
+  CHECK(T.Text == "{\n  \"sku\": {\"name\": \"Standard_LRS\", \"tier\": "
+                  "{\"x\": \"Standard\"}}\n}\n");
+}
+
+TEST_CASE("JSON edit: a rendered value's braces are spaced as the file's",
+          "[fix]") {
+  // The renderer writes `{"Type": "audit"}`; this file writes `{ "a": 1 }`.
+  const char *Text = "{\n  \"p\": { \"a\": { \"b\": 1 } }\n}\n";
+  Edited E =
+      edit(Text, {"p"},
+           setting({"Types"}, "[{\"Type\": \"audit\"}, {\"T\": \"{x}\"}]"));
+  CHECK(E.Text == "{\n  \"p\": { \"a\": { \"b\": 1 }, \"Types\": [{ \"Type\": "
+                  "\"audit\" }, { \"T\": \"{x}\" }] }\n}\n");
+}
+
+TEST_CASE("JSON edit: a list that grows is appended to; its items keep their "
+          "lines and comments",
+          "[fix]") {
+  const char *Text = R"({
+  "p": {
+    "Exports": [
+      "error", // the engine's own
+      "general"
+    ],
+    "Attributes": [
+      {
+        "Key": "idle_timeout.timeout_seconds",
+        "Value": "30"
+      }
+    ],
+    "OneLine": ["a"]
+  }
+}
+)";
+  Edited Lines = edit(
+      Text, {"p"}, setting({"Exports"}, "[\"error\", \"general\", \"audit\"]"));
+  CHECK(Lines.Text == R"({
+  "p": {
+    "Exports": [
+      "error", // the engine's own
+      "general",
+      "audit"
+    ],
+    "Attributes": [
+      {
+        "Key": "idle_timeout.timeout_seconds",
+        "Value": "30"
+      }
+    ],
+    "OneLine": ["a"]
+  }
+}
+)");
+  Edited Objects =
+      edit(Text, {"p"},
+           setting({"Attributes"},
+                   "[{\"Key\": \"idle_timeout.timeout_seconds\", \"Value\": "
+                   "\"30\"}, {\"Key\": \"drop\", \"Value\": \"true\"}]"));
+  CHECK(Objects.Text == R"({
+  "p": {
+    "Exports": [
+      "error", // the engine's own
+      "general"
+    ],
+    "Attributes": [
+      {
+        "Key": "idle_timeout.timeout_seconds",
+        "Value": "30"
+      },
+      {
+        "Key": "drop",
+        "Value": "true"
+      }
+    ],
+    "OneLine": ["a"]
+  }
+}
+)");
+  Edited OneLine =
+      edit(Text, {"p"}, setting({"OneLine"}, "[\"a\", \"b\", \"c\"]"));
+  CHECK(OneLine.Edits.size() == 1);
+  CHECK(OneLine.Edits[0].NewText == ", \"b\", \"c\"");
+  // The same list again: nothing to do.
+  Edited Same = edit(Text, {"p"}, setting({"OneLine"}, "[\"a\"]"));
+  CHECK(Same.Edits.empty());
+  // Not a longer list of the same items: replaced.
+  Edited Other = edit(Text, {"p"}, setting({"OneLine"}, "[\"b\"]"));
+  CHECK(Other.Edits.size() == 1);
+  CHECK(Other.Edits[0].NewText == "[\"b\"]");
+}
+
+TEST_CASE("JSON edit: a new value holding objects is laid out one key a line "
+          "among keys one a line",
+          "[fix]") {
+  Edited E = edit(Storage, {"properties"},
+                  setting({"networkAcls"},
+                          "{\"defaultAction\": \"Deny\", \"ipRules\": "
+                          "[{\"value\": \"1.2.3.4\"}], \"bypass\": [\"a\"]}"));
+  CHECK(E.Text == R"({
+  "type": "Microsoft.Storage/storageAccounts",
+  "properties": {
+    "supportsHttpsTrafficOnly": false,
+    "minimumTlsVersion": "TLS1_0",
+    "networkAcls": {
+      "defaultAction": "Deny",
+      "ipRules": [
+        {
+          "value": "1.2.3.4"
+        }
+      ],
+      "bypass": ["a"]
+    }
+  }
+}
+)");
 }
 
 TEST_CASE("JSON edit: into empty objects, on one line or several", "[fix]") {
-  Edited OneLine =
+  // `{}` among keys one a line opens like them.
+  Edited AmongLines =
       edit("{\n  \"properties\": {}\n}\n", {"properties"}, setting({"a"}, "1"));
-  CHECK(OneLine.Text == "{\n  \"properties\": { \"a\": 1 }\n}\n");
+  CHECK(AmongLines.Text == "{\n  \"properties\": {\n    \"a\": 1\n  }\n}\n");
+  // In a one-line object it stays on its line; no one-line object in the
+  // file tells how to space braces: JSON's compact form.
+  Edited OneLine =
+      edit("{\n  \"p\": {\"q\": {}}\n}\n", {"p", "q"}, setting({"a"}, "1"));
+  CHECK(OneLine.Text == "{\n  \"p\": {\"q\": {\"a\": 1}}\n}\n");
   Edited Lines = edit("{\n  \"properties\": {\n  }\n}\n", {"properties"},
                       setting({"a"}, "1"));
   CHECK(Lines.Text == "{\n  \"properties\": {\n    \"a\": 1\n  }\n}\n");
@@ -211,4 +336,33 @@ TEST_CASE("text edits: overlapping ones are rejected, first wins", "[fix]") {
   CHECK(applyEdits("abc", {{1, 2, "X"}, {1, 1, "I"}}).Text == "aIXc");
   // Out of bounds.
   CHECK(applyEdits("abc", {{2, 9, "X"}}).Rejected.size() == 1);
+}
+
+TEST_CASE("JSON edit: a key at the start of its line is removed with that "
+          "line only",
+          "[fix]") {
+  // Keys written at column 0: the line above is not touched.
+  Edited E =
+      edit("{\n\"p\": {\n\"a\": 1,\n\"b\": 2\n}\n}\n", {"p"}, removing({"a"}));
+  CHECK(E.Text == "{\n\"p\": {\n\"b\": 2\n}\n}\n");
+}
+
+TEST_CASE("JSON edit: a list holding ARM expressions is not rewritten",
+          "[fix]") {
+  const char *Text =
+      "{\n  \"p\": {\n    \"rules\": [\"[parameters('first')]\", "
+      "\"b\"]\n  }\n}\n";
+  auto Source = SourceFile::fromText("t.json", Text);
+  Document Doc =
+      parseJson(*Source, Dialect::Arm, FileRole::Template, JsonSyntax::Azure);
+  auto Edits = setJsonValue(Doc, *Doc.root()->get("p"), {{"rules"}, false},
+                            "[\"a\", \"b\"]");
+  REQUIRE(!Edits);
+  CHECK(llvm::toString(Edits.takeError()) ==
+        "'rules' holds expressions, which the new value would replace with "
+        "their current values");
+  // An escaped `[[` is a literal string: the list grows as usual.
+  const char *Escaped = "{\n  \"p\": {\n    \"rules\": [\"[[x]\"]\n  }\n}\n";
+  Edited E = edit(Escaped, {"p"}, setting({"rules"}, "[\"[[x]\", \"b\"]"));
+  CHECK(E.Text == "{\n  \"p\": {\n    \"rules\": [\"[[x]\", \"b\"]\n  }\n}\n");
 }

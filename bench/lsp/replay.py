@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Replays a typing session against `rampart lsp` and prints latency.
+
+For each FILE: open it, then type a comment line character by character
+at the top (each keystroke a didChange with a new version), waiting for the
+publishDiagnostics of that version; prints p50/p95/p99 of didChange ->
+publishDiagnostics, and the time from starting the server to the first
+diagnostics. The file is copied to a temporary directory with the files
+beside it, so its module or parameter files come along; nothing is written
+to the original.
+
+Usage: bench/lsp/replay.py RAMPART FILE [FILE...] [--edits N]
+"""
+import json, os, shutil, subprocess, sys, tempfile, time
+
+
+def frame(message):
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+class Client:
+    def __init__(self, rampart):
+        self.p = subprocess.Popen([rampart, "lsp"], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE)
+
+    def send(self, message):
+        self.p.stdin.write(frame(message))
+        self.p.stdin.flush()
+
+    def receive(self):
+        header = b""
+        while not header.endswith(b"\r\n\r\n"):
+            byte = self.p.stdout.read(1)
+            if not byte:
+                raise EOFError("server closed")
+            header += byte
+        length = next(int(l.split(b":")[1]) for l in header.split(b"\r\n")
+                      if l.lower().startswith(b"content-length"))
+        return json.loads(self.p.stdout.read(length))
+
+    def diagnostics(self, uri, version):
+        while True:
+            m = self.receive()
+            if (m.get("method") == "textDocument/publishDiagnostics"
+                    and m["params"]["uri"] == uri
+                    and m["params"].get("version") == version):
+                return m["params"]["diagnostics"]
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def replay(rampart, path, edits):
+    work = tempfile.mkdtemp(prefix="rampart-lsp-bench-")
+    try:
+        copy = os.path.join(work, "project")
+        shutil.copytree(os.path.dirname(os.path.abspath(path)), copy)
+        target = os.path.join(copy, os.path.basename(path))
+        uri = "file://" + target
+        text = open(target, encoding="utf-8", errors="replace").read()
+        started = time.perf_counter()
+        c = Client(rampart)
+        c.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                "params": {"capabilities": {}}})
+        c.receive()
+        c.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                "params": {"textDocument": {"uri": uri, "languageId": "x",
+                                            "version": 1, "text": text}}})
+        found = c.diagnostics(uri, 1)
+        first = (time.perf_counter() - started) * 1000
+        marker = "#" if path.endswith((".tf", ".yaml", ".yml")) else "//"
+        typed = (marker + " typing " * 100)[:edits]
+        latencies = []
+        for i, ch in enumerate(typed):
+            version = i + 2
+            t = time.perf_counter()
+            c.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                    "params": {"textDocument": {"uri": uri, "version": version},
+                               "contentChanges": [{"range": {
+                                   "start": {"line": 0, "character": i},
+                                   "end": {"line": 0, "character": i}},
+                                   "text": ch + ("\n" if i == 0 else "")}]}})
+            c.diagnostics(uri, version)
+            latencies.append((time.perf_counter() - t) * 1000)
+        c.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+        c.send({"jsonrpc": "2.0", "method": "exit"})
+        c.p.wait(timeout=10)
+        lines = text.count("\n") + 1
+        print(f"{os.path.basename(path)} ({lines} lines, {len(found)} diagnostics): "
+              f"start to first diagnostics {first:.1f} ms; {len(latencies)} edits: "
+              f"p50 {percentile(latencies, 50):.1f} ms, p95 {percentile(latencies, 95):.1f} ms, "
+              f"p99 {percentile(latencies, 99):.1f} ms")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    args = sys.argv[1:]
+    edits = 200
+    if "--edits" in args:
+        i = args.index("--edits")
+        edits = int(args[i + 1])
+        del args[i:i + 2]
+    if len(args) < 2:
+        sys.exit(__doc__)
+    for path in args[1:]:
+        replay(args[0], path, edits)
+
+
+if __name__ == "__main__":
+    main()

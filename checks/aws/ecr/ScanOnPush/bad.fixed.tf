@@ -1,0 +1,7 @@
+resource "aws_ecr_repository" "app" {
+  name = "app"
+  image_scanning_configuration {
+    scan_on_push = true
+#                  ^^^^^ AWS-ECR-001
+  }
+}

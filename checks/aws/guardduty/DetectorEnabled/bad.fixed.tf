@@ -1,0 +1,4 @@
+resource "aws_guardduty_detector" "this" {
+  enable = true
+#          ^^^^^ AWS-GD-001
+}

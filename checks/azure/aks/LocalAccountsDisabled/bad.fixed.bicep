@@ -1,0 +1,9 @@
+resource r 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'aks-app'
+  location: 'westeurope'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    disableLocalAccounts: true
+//                        ^^^^^ AZ-AKS-004
+  }
+}

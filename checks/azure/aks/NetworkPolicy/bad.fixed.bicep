@@ -1,0 +1,12 @@
+resource r 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'aks-app'
+  location: 'westeurope'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    networkProfile: {
+      networkPlugin: 'azure'
+      networkPolicy: 'calico'
+//                   ^^^^^^ AZ-AKS-005
+    }
+  }
+}

@@ -1,0 +1,8 @@
+resource "azurerm_container_registry" "this" {
+  name                = "crapp"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku                 = "Premium"
+  public_network_access_enabled = false
+#                                 ^^^^ AZ-ACR-002
+}

@@ -1,0 +1,19 @@
+# azurerm 4.x spelling.
+resource "azurerm_cosmosdb_account" "this" {
+  name                = "cosmos-app"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  offer_type          = "Standard"
+
+  consistency_policy {
+    consistency_level = "Session"
+  }
+
+  geo_location {
+    location          = "westeurope"
+    failover_priority = 0
+  }
+
+  local_authentication_disabled = true
+#                                 ^^^^^ AZ-COSMOS-002
+}

@@ -1,0 +1,159 @@
+//===- Workspace.cpp - Open documents and their analyses ------------------===//
+#include "lsp/Workspace.h"
+
+#include "checks/Registry.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+namespace rampart::lsp {
+
+namespace {
+
+bool isTerraform(llvm::StringRef Path) {
+  return Path.endswith(".tf") || Path.endswith(".tf.json") ||
+         Path.endswith(".tfvars") || Path.endswith(".tfvars.json");
+}
+
+/// Files beside a template that may be its parameters, its modules or
+/// other templates (a .bicepparam naming it, X.parameters.json).
+bool mayBelongTogether(llvm::StringRef Name) {
+  return Name.endswith(".bicep") || Name.endswith(".bicepparam") ||
+         Name.endswith(".json") || Name.endswith(".jsonc") ||
+         Name.endswith(".yaml") || Name.endswith(".yml") ||
+         Name.endswith(".template");
+}
+
+} // namespace
+
+const workspace::LoadedFile *Snapshot::file(llvm::StringRef Path) const {
+  for (const workspace::LoadedFile &F : Result->Scan.Files)
+    if (F.Path == Path)
+      return &F;
+  return nullptr;
+}
+
+void Workspace::open(const std::string &Path, std::string Text,
+                     int64_t Version) {
+  std::lock_guard<std::mutex> L(Lock);
+  Documents[Path] = {std::move(Text), Version};
+}
+
+void Workspace::change(const std::string &Path, std::string Text,
+                       int64_t Version) {
+  open(Path, std::move(Text), Version);
+}
+
+void Workspace::close(const std::string &Path) {
+  std::lock_guard<std::mutex> L(Lock);
+  Documents.erase(Path);
+}
+
+std::optional<std::pair<std::string, int64_t>>
+Workspace::document(const std::string &Path) const {
+  std::lock_guard<std::mutex> L(Lock);
+  auto It = Documents.find(Path);
+  if (It == Documents.end())
+    return std::nullopt;
+  return std::make_pair(It->second.Text, It->second.Version);
+}
+
+std::vector<std::string> Workspace::openPaths() const {
+  std::lock_guard<std::mutex> L(Lock);
+  std::vector<std::string> Out;
+  for (const auto &[Path, D] : Documents)
+    Out.push_back(Path);
+  return Out;
+}
+
+std::string Workspace::scopeOf(const std::string &Path) {
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
+  if (isTerraform(Path))
+    return Dir.str();
+  // A template is analysed with the files beside it, so an edit of its
+  // parameter file (or of a module it uses there) reaches it.
+  return Dir.str() + "/";
+}
+
+std::vector<std::string> scopePaths(const std::string &Scope) {
+  if (llvm::sys::fs::is_directory(Scope))
+    return {Scope};
+  llvm::StringRef Dir = llvm::StringRef(Scope).rtrim('/');
+  std::vector<std::string> Out;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC;
+       I.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(I->path());
+    if (I->type() == llvm::sys::fs::file_type::regular_file &&
+        mayBelongTogether(Name))
+      Out.push_back(I->path());
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+std::shared_ptr<Snapshot> Workspace::analyze(const std::string &Scope) const {
+  auto S = std::make_shared<Snapshot>();
+  S->Scope = Scope;
+  auto Overlay = std::make_shared<llvm::StringMap<std::string>>();
+  {
+    std::lock_guard<std::mutex> L(Lock);
+    for (const auto &[Path, D] : Documents) {
+      (*Overlay)[Path] = D.Text;
+      S->Versions[Path] = D.Version;
+    }
+  }
+  S->Resolver = std::make_unique<posture::ConfigResolver>();
+  S->Scopes = std::make_unique<posture::Scopes>(*S->Resolver);
+  AnalyzeOptions O;
+  O.Scan.Paths = scopePaths(Scope);
+  // Buffers not saved yet belong to their scope too.
+  for (const auto &Entry : *Overlay)
+    if (scopeOf(Entry.getKey().str()) == Scope &&
+        !llvm::sys::fs::exists(Entry.getKey()) &&
+        !llvm::is_contained(O.Scan.Paths, Entry.getKey()))
+      O.Scan.Paths.push_back(Entry.getKey().str());
+  O.Scan.Load.Overlay = Overlay;
+  // One editor's files; the user's own modules may sit above the folder.
+  O.AllowOutsideRoot = true;
+  const posture::Config &Run = S->Scopes->forPath(O.Scan.Paths.front());
+  for (const std::string &Dir : Run.PolicyDirs.Value)
+    S->Policies.loadDirectory(Dir, checks::builtinChecks());
+  O.Checks = checks::builtinChecks();
+  for (const check::Check *C : S->Policies.checks())
+    O.Checks.push_back(C);
+  S->Result = rampart::analyze(O, *S->Scopes);
+  // Only the open documents it read count for supersession.
+  for (auto It = S->Versions.begin(); It != S->Versions.end();)
+    It = S->file(It->first) ? std::next(It) : S->Versions.erase(It);
+  return S;
+}
+
+bool Workspace::superseded(const Snapshot &S) const {
+  std::lock_guard<std::mutex> L(Lock);
+  for (const auto &[Path, Version] : S.Versions) {
+    auto It = Documents.find(Path);
+    if (It == Documents.end() || It->second.Version != Version)
+      return true;
+  }
+  return false;
+}
+
+void Workspace::remember(std::shared_ptr<Snapshot> S) {
+  std::lock_guard<std::mutex> L(Lock);
+  Snapshots[S->Scope] = std::move(S);
+}
+
+std::shared_ptr<Snapshot>
+Workspace::snapshotFor(const std::string &Path) const {
+  std::lock_guard<std::mutex> L(Lock);
+  auto It = Snapshots.find(scopeOf(Path));
+  if (It != Snapshots.end())
+    return It->second;
+  for (const auto &[Scope, S] : Snapshots)
+    if (S->file(Path))
+      return S;
+  return nullptr;
+}
+
+} // namespace rampart::lsp
