@@ -24,18 +24,6 @@ Evaluation armFtpsState(const Subject &S) {
   return azure::effectiveSiteSetting(S, "ftpsState", Site, Config);
 }
 
-// A setting the config/web child sets is that resource's text, which an
-// edit of the site cannot change: only the site's own siteConfig is fixed.
-FixRecipe onSiteConfig(FixRecipe Recipe) {
-  return [Recipe](const Subject &S, const Evaluation &E,
-                  const Binding &B) -> std::vector<FixIntent> {
-    if (E.Path.empty() ||
-        !llvm::StringRef(E.Path.front()).startswith("properties.siteConfig."))
-      return {};
-    return Recipe(S, E, B);
-  };
-}
-
 } // namespace
 
 const Check &appFtpsOnly() {
@@ -75,7 +63,8 @@ const Check &appFtpsOnly() {
           // FtpsOnly keeps FTPS deployments working (Terraform: the first
           // healthy value).
           .fix(FixAvailability::Sometimes, Applicability::Safe, setToExpected())
-          .fixFor(Family::Arm, onSiteConfig(setTo(Value::string("FtpsOnly"))))
+          .fixFor(Family::Arm,
+                  azure::onSiteConfig(setTo(Value::string("FtpsOnly"))))
           .build();
   return C;
 }

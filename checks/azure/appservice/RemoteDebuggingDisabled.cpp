@@ -20,18 +20,6 @@ Evaluation armRemoteDebugging(const Subject &S) {
   return azure::effectiveSiteSetting(S, "remoteDebuggingEnabled", Site, Config);
 }
 
-// A setting the config/web child sets is that resource's text, which an
-// edit of the site cannot change: only the site's own siteConfig is fixed.
-FixRecipe onSiteConfig(FixRecipe Recipe) {
-  return [Recipe](const Subject &S, const Evaluation &E,
-                  const Binding &B) -> std::vector<FixIntent> {
-    if (E.Path.empty() ||
-        !llvm::StringRef(E.Path.front()).startswith("properties.siteConfig."))
-      return {};
-    return Recipe(S, E, B);
-  };
-}
-
 } // namespace
 
 const Check &appRemoteDebuggingDisabled() {
@@ -65,7 +53,8 @@ const Check &appRemoteDebuggingDisabled() {
                   .mustEqual(Value::boolean(false))
                   .defaultsTo(Value::boolean(false)))
           .fix(FixAvailability::Sometimes, Applicability::Safe, setToExpected())
-          .fixFor(Family::Arm, onSiteConfig(setTo(Value::boolean(false))))
+          .fixFor(Family::Arm,
+                  azure::onSiteConfig(setTo(Value::boolean(false))))
           .build();
   return C;
 }

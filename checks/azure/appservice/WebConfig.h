@@ -48,6 +48,19 @@ effectiveSiteSetting(const check::Subject &S, const std::string &Setting,
   return OnSite.evaluate(S);
 }
 
+/// Recipe, for a finding on the site's own siteConfig only: a setting the
+/// config/web child sets is that resource's text, which an edit of the
+/// site cannot change.
+inline check::FixRecipe onSiteConfig(check::FixRecipe Recipe) {
+  return [Recipe](const check::Subject &S, const check::Evaluation &E,
+                  const check::Binding &B) -> std::vector<check::FixIntent> {
+    if (E.Path.empty() ||
+        !llvm::StringRef(E.Path.front()).startswith("properties.siteConfig."))
+      return {};
+    return Recipe(S, E, B);
+  };
+}
+
 } // namespace rampart::checks::azure
 
 #endif

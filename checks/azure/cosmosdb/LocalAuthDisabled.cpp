@@ -32,18 +32,6 @@ bool mayBeMongo(const Subject &S, bool Arm) {
           !equalsInsensitive(*Kind.Value, "MongoDB").isFalse());
 }
 
-// Whether every provider major version the resource may run with is below
-// Major: unknown when they disagree or any may run.
-Truth everyMajorBelow(const model::Resource &R, unsigned Major) {
-  if (R.ProviderMajors.empty())
-    return Truth::Unknown;
-  size_t Below =
-      llvm::count_if(R.ProviderMajors, [&](unsigned M) { return M < Major; });
-  if (Below == R.ProviderMajors.size())
-    return Truth::True;
-  return Below == 0 ? Truth::False : Truth::Unknown;
-}
-
 std::vector<FixIntent>
 armDisableLocalAuth(const Subject &S, const Evaluation &E, const Binding &B) {
   if (mayBeMongo(S, true))
@@ -64,7 +52,7 @@ std::vector<FixIntent> terraformDisableLocalAuth(const Subject &S,
   };
   bool NewSpelling = Has("local_authentication_enabled");
   if (!NewSpelling && !Has("local_authentication_disabled")) {
-    Truth Before5 = everyMajorBelow(S.Resource, 5);
+    Truth Before5 = beforeProviderMajor(5).holdsFor(S.Resource);
     if (Before5 == Truth::Unknown)
       return {};
     NewSpelling = Before5 == Truth::False;

@@ -40,18 +40,6 @@ Evaluation terraformMySqlPrivate(const Subject &S) {
                             azure::propertyIsSet(S, "delegated_subnet_id")});
 }
 
-// Whether every provider major version the resource may run with is below
-// Major: unknown when they disagree or any may run.
-Truth everyMajorBelow(const model::Resource &R, unsigned Major) {
-  if (R.ProviderMajors.empty())
-    return Truth::Unknown;
-  size_t Below =
-      llvm::count_if(R.ProviderMajors, [&](unsigned M) { return M < Major; });
-  if (Below == R.ProviderMajors.size())
-    return Truth::True;
-  return Below == 0 ? Truth::False : Truth::Unknown;
-}
-
 // Public access off, in the spelling the resource uses. A MySQL server
 // that sets neither gets the spelling its provider versions know (5.x:
 // public_network_access), and none when they disagree on it.
@@ -64,7 +52,7 @@ std::vector<FixIntent> terraformDisablePublicAccess(const Subject &S,
   if (S.Resource.Type == "azurerm_mysql_flexible_server" && !NewSpelling &&
       lookupPath(S.Resource.Properties, E.Path.front(), false).Result ==
           Lookup::State::Missing) {
-    Truth Before5 = everyMajorBelow(S.Resource, 5);
+    Truth Before5 = beforeProviderMajor(5).holdsFor(S.Resource);
     if (Before5 == Truth::Unknown)
       return {};
     NewSpelling = Before5 == Truth::False;

@@ -8,18 +8,6 @@ using model::Value;
 
 namespace {
 
-// Whether every provider major version the resource may run with is below
-// Major: unknown when they disagree or any may run.
-Truth everyMajorBelow(const model::Resource &R, unsigned Major) {
-  if (R.ProviderMajors.empty())
-    return Truth::Unknown;
-  size_t Below =
-      llvm::count_if(R.ProviderMajors, [&](unsigned M) { return M < Major; });
-  if (Below == R.ProviderMajors.size())
-    return Truth::True;
-  return Below == 0 ? Truth::False : Truth::Unknown;
-}
-
 // The spelling the vault uses. A vault with neither runs with azurerm 3.x
 // or 4.x (5.x requires the attribute), which both know
 // enable_rbac_authorization (rbac_authorization_enabled came in 4.42); only
@@ -28,7 +16,7 @@ std::vector<FixIntent> terraformUseRbac(const Subject &S, const Evaluation &E,
                                         const Binding &B) {
   if (E.Where)
     return setToExpected()(S, E, B);
-  bool From5 = everyMajorBelow(S.Resource, 5) == Truth::False;
+  bool From5 = beforeProviderMajor(5).holdsFor(S.Resource) == Truth::False;
   return {{FixIntent::Action::Set,
            From5 ? "rbac_authorization_enabled" : "enable_rbac_authorization",
            Value::boolean(true)}};
