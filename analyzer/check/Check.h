@@ -72,8 +72,12 @@ struct Binding;
 /// What a fix does to one resource, as data: set a property (creating the
 /// objects or nested blocks on the way) or remove one. Path is dotted from
 /// the resource's properties, as checks read them
-/// ("properties.minimumTlsVersion", "metadata_options.http_tokens"). Each
-/// dialect's editor lowers it to text edits (analyzer/fix/Plan.h).
+/// ("properties.minimumTlsVersion", "metadata_options.http_tokens"); a
+/// `[N]` step enters the N-th element of a list, or of a Terraform block
+/// type ("properties.securityRules[1].properties.access",
+/// "security_rule[1].access"), and a path ending in one replaces that
+/// element. Each dialect's editor lowers it to text edits
+/// (analyzer/fix/Plan.h).
 struct FixIntent {
   enum class Action : uint8_t { Set, Remove };
   Action TheAction = Action::Set;

@@ -129,33 +129,85 @@ std::vector<std::string> editorPath(const model::Resource &R,
     Keys.push_back("Properties");
   llvm::SmallVector<llvm::StringRef, 6> Steps;
   Path.split(Steps, '.');
-  for (llvm::StringRef S : Steps)
-    Keys.push_back(S.str());
+  for (llvm::StringRef S : Steps) {
+    // `securityRules[2]`: the key, then the element as its own step.
+    auto [Key, Index] = S.split('[');
+    Keys.push_back(Key.str());
+    if (!Index.empty())
+      Keys.push_back(("[" + Index).str());
+  }
   return Keys;
+}
+
+/// The index of an element step (`[2]`), if Key is one.
+std::optional<size_t> elementIndex(llvm::StringRef Key) {
+  size_t N = 0;
+  if (!Key.consume_front("[") || !Key.consume_back("]") ||
+      Key.getAsInteger(10, N))
+    return std::nullopt;
+  return N;
+}
+
+/// How many leading steps of Keys lead to the last element step: the part
+/// of a path the document is walked along before an editor takes over.
+size_t elementPrefix(llvm::ArrayRef<std::string> Keys) {
+  for (size_t I = Keys.size(); I > 0; --I)
+    if (elementIndex(Keys[I - 1]))
+      return I;
+  return 0;
 }
 
 bool ignoresCase(Dialect D) { return D == Dialect::Arm || D == Dialect::Bicep; }
 
-/// The node at Keys under Start, as written (a Terraform block is entered
-/// by its type); null when a step is missing.
+/// The N-th block of type Type in an HCL body (its body); null when there
+/// is none, or a `dynamic` block of that type makes the count unreliable.
+const Node *nthBlock(const Node &Body, llvm::StringRef Type, size_t N) {
+  size_t Seen = 0;
+  const Node *Found = nullptr;
+  for (const Node *Item : Body.Items) {
+    if (!Item || !Item->isExpression("block"))
+      continue;
+    const Node *Labels = Item->get("labels");
+    if (Item->Text == "dynamic" && Labels && !Labels->Items.empty() &&
+        Labels->Items.front()->Text == Type)
+      return nullptr;
+    if (Item->Text == Type && Seen++ == N)
+      Found = Item->get("body");
+  }
+  return Found;
+}
+
+/// The node at Keys under Start, as written: a Terraform block is entered
+/// by its type (the N-th of them with a following `[N]`), a list by `[N]`.
+/// Null when a step is missing.
 const Node *nodeAt(const Node &Start, llvm::ArrayRef<std::string> Keys,
                    Dialect D) {
   const Node *Cur = &Start;
-  for (const std::string &Key : Keys) {
-    if (!Cur)
-      return nullptr;
-    if (Cur->isExpression("body")) {
-      const Node *Next = nullptr;
-      for (const Node *Item : Cur->Items)
-        if (Item && Item->Text == Key &&
-            (Item->isExpression("attribute") || Item->isExpression("block"))) {
-          Next = Item->get(Item->isExpression("block") ? "body" : "value");
-          break;
-        }
-      Cur = Next;
+  for (size_t I = 0; I < Keys.size() && Cur; ++I) {
+    const std::string &Key = Keys[I];
+    if (std::optional<size_t> N = elementIndex(Key)) {
+      Cur = Cur->is(NodeKind::List) && *N < Cur->Items.size() ? Cur->Items[*N]
+                                                              : nullptr;
       continue;
     }
-    Cur = entryValue(*Cur, Key, ignoresCase(D));
+    if (!Cur->isExpression("body")) {
+      Cur = entryValue(*Cur, Key, ignoresCase(D));
+      continue;
+    }
+    std::optional<size_t> Block =
+        I + 1 < Keys.size() ? elementIndex(Keys[I + 1]) : std::nullopt;
+    const Node *Next = nullptr;
+    for (const Node *Item : Cur->Items)
+      if (Item && Item->Text == Key &&
+          (Item->isExpression("attribute") || Item->isExpression("block"))) {
+        Next = Item->get(Item->isExpression("block") ? "body" : "value");
+        if (Block && Item->isExpression("block")) {
+          Next = nthBlock(*Cur, Key, *Block);
+          ++I;
+        }
+        break;
+      }
+    Cur = Next;
   }
   return Cur;
 }
@@ -269,6 +321,32 @@ lower(const FixIntent &I, const Document &Doc, const Node &Start,
              : parsers::removeJsonKey(Doc, Start, Path);
 }
 
+/// An intent to make in the resource's own text, with its value as text.
+/// A path through a list element is walked to the element (Prefix) in the
+/// document; the editor takes the rest (Keys) from there. With no rest,
+/// the element itself is replaced.
+struct ResourceEdit {
+  const FixIntent *Intent;
+  std::vector<std::string> Prefix;
+  std::vector<std::string> Keys;
+  std::string ValueText;
+};
+
+llvm::Expected<std::vector<TextEdit>>
+lowerAt(const ResourceEdit &E, const Document &Doc, const Node &Start) {
+  if (E.Prefix.empty())
+    return lower(*E.Intent, Doc, Start, E.Keys, E.ValueText);
+  const Node *Element = nodeAt(Start, E.Prefix, Doc.dialect());
+  if (!Element)
+    return editError("the list element is not written in the resource");
+  if (!E.Keys.empty())
+    return lower(*E.Intent, Doc, *Element, E.Keys, E.ValueText);
+  if (E.Intent->TheAction != FixIntent::Action::Set)
+    return editError("a list element is replaced, not removed");
+  return std::vector<TextEdit>{
+      {Element->Range.Start.Offset, Element->Range.End.Offset, E.ValueText}};
+}
+
 /// The path as a title names it: ARM's `properties.` is left out.
 std::string shownPath(const model::Resource &R, llvm::StringRef Path) {
   if (check::familyOf(R.TheDialect) == check::Family::Arm)
@@ -325,13 +403,6 @@ uint32_t shifted(uint32_t Offset, llvm::ArrayRef<TextEdit> Edits, bool IsEnd) {
   }
   return uint32_t(int64_t(Offset) + Delta);
 }
-
-/// An intent to make in the resource's own text, with its value as text.
-struct ResourceEdit {
-  const FixIntent *Intent;
-  std::vector<std::string> Keys;
-  std::string ValueText;
-};
 
 class Planner {
 public:
@@ -398,7 +469,11 @@ private:
     } else {
       Titles.push_back((Titles.empty() ? "Remove " : "remove ") + Shown);
     }
-    InResource.push_back({&I, std::move(Keys), std::move(ValueText)});
+    size_t Walked = elementPrefix(Keys);
+    InResource.push_back(
+        {&I, std::vector<std::string>(Keys.begin(), Keys.begin() + Walked),
+         std::vector<std::string>(Keys.begin() + Walked, Keys.end()),
+         std::move(ValueText)});
     return true;
   }
 
@@ -411,7 +486,7 @@ private:
       return true;
     if (InResource.size() == 1) {
       const ResourceEdit &E = InResource.front();
-      auto Made = lower(*E.Intent, *Doc, *Start, E.Keys, E.ValueText);
+      auto Made = lowerAt(E, *Doc, *Start);
       if (!Made) {
         llvm::consumeError(Made.takeError());
         return false;
@@ -428,7 +503,7 @@ private:
       const Node *At = resourceNode(Current, Res, Declaration);
       if (!At)
         return false;
-      auto Made = lower(*E.Intent, Current, *At, E.Keys, E.ValueText);
+      auto Made = lowerAt(E, Current, *At);
       if (!Made) {
         llvm::consumeError(Made.takeError());
         return false;

@@ -11,7 +11,7 @@ namespace {
 // The catalog's list: file transfer, telnet, SMTP, RPC, NetBIOS, SMB,
 // databases, Docker, WinRM, Redis, Elasticsearch, kubelet, memcached and
 // MongoDB (22 and 3389 are AZ-NET-001/002).
-Evaluation highRiskPortsClosed(const Subject &S) {
+const std::vector<azure::InternetPort> &highRiskPorts() {
   using azure::InternetPort;
   static const std::vector<InternetPort> Ports = [] {
     std::vector<InternetPort> Out;
@@ -23,7 +23,11 @@ Evaluation highRiskPortsClosed(const Subject &S) {
       Out.push_back({IpProtocol::Udp, Port});
     return Out;
   }();
-  return azure::nsgClosesToInternet(S, Ports);
+  return Ports;
+}
+
+Evaluation highRiskPortsClosed(const Subject &S) {
+  return azure::nsgClosesToInternet(S, highRiskPorts());
 }
 
 } // namespace
@@ -50,9 +54,8 @@ const Check &networkHighRiskPortsClosed() {
                  highRiskPortsClosed)
           .onTerraform("azurerm", {"azurerm_network_security_group"},
                        highRiskPortsClosed)
-          // No automated fix: the allowing rule is an element of the rule
-          // list or a rule resource of its own, and neither is a property
-          // of the NSG that an intent can set.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               azure::denyInlineRuleAllowing(highRiskPorts()))
           .build();
   return C;
 }

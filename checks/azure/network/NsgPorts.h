@@ -10,10 +10,12 @@
 
 #include "analyzer/check/AzureNetwork.h"
 #include "analyzer/check/Check.h"
+#include "analyzer/check/Property.h"
 
 #include "llvm/ADT/ArrayRef.h"
 
 #include <string>
+#include <vector>
 
 namespace rampart::checks::azure {
 
@@ -64,6 +66,39 @@ nsgClosesToInternet(const check::Subject &S,
   if (Unknown.Result == Outcome::Unknown)
     return Unknown;
   return Evaluation::healthy();
+}
+
+/// The suggested fix of an NSG that lets the internet reach one of Ports:
+/// set the inline rule that allows it to Deny (the catalog's first choice;
+/// it needs review, as the rule may allow other traffic too). A rule that
+/// is a resource of its own is that resource's text: no fix here.
+inline check::FixRecipe
+denyInlineRuleAllowing(std::vector<InternetPort> Ports) {
+  return [Ports](const check::Subject &S, const check::Evaluation &,
+                 const check::Binding &) -> std::vector<check::FixIntent> {
+    using namespace check;
+    bool Arm = familyOf(S.Resource.TheDialect) == Family::Arm;
+    std::string RulesPath = Arm ? "properties.securityRules" : "security_rule";
+    Lookup L = lookupPath(S.Resource.Properties, RulesPath, Arm);
+    if (L.Result != Lookup::State::Found ||
+        !L.Value->is(model::ValueKind::Array))
+      return {};
+    NsgRules Rules = nsgRules(S.Unit, S.Resource);
+    llvm::ArrayRef<model::Value> Items = L.Value->items();
+    for (const InternetPort &P : Ports) {
+      NsgDecision D = internetInboundDecision(Rules, P.Port, P.Protocol);
+      if (D.Allowed != Truth::True || !D.Rule ||
+          D.Rule->Declaring != &S.Resource)
+        continue;
+      for (size_t I = 0; I < Items.size(); ++I)
+        if (&Items[I] == D.Rule->Element)
+          return {{FixIntent::Action::Set,
+                   RulesPath + "[" + std::to_string(I) + "]" +
+                       (Arm ? ".properties.access" : ".access"),
+                   model::Value::string("Deny")}};
+    }
+    return {};
+  };
 }
 
 } // namespace rampart::checks::azure

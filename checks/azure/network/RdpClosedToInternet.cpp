@@ -9,10 +9,14 @@ using namespace check;
 namespace {
 
 // Remote Desktop listens on TCP 3389 and, for RDP's UDP transport, UDP 3389.
+const std::vector<azure::InternetPort> &rdpPorts() {
+  static const std::vector<azure::InternetPort> Ports = {
+      {IpProtocol::Tcp, 3389}, {IpProtocol::Udp, 3389}};
+  return Ports;
+}
+
 Evaluation rdpClosed(const Subject &S) {
-  static const azure::InternetPort Rdp[] = {{IpProtocol::Tcp, 3389},
-                                            {IpProtocol::Udp, 3389}};
-  return azure::nsgClosesToInternet(S, Rdp);
+  return azure::nsgClosesToInternet(S, rdpPorts());
 }
 
 } // namespace
@@ -40,9 +44,8 @@ const Check &networkRdpClosedToInternet() {
           // security_rule blocks and azurerm_network_security_rule
           // resources joined by expression or by name and resource group.
           .onTerraform("azurerm", {"azurerm_network_security_group"}, rdpClosed)
-          // No automated fix: the allowing rule is an element of the rule
-          // list or a rule resource of its own, and neither is a property
-          // of the NSG that an intent can set.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               azure::denyInlineRuleAllowing(rdpPorts()))
           .build();
   return C;
 }

@@ -8,9 +8,13 @@ using namespace check;
 
 namespace {
 
+const std::vector<azure::InternetPort> &sshPorts() {
+  static const std::vector<azure::InternetPort> Ports = {{IpProtocol::Tcp, 22}};
+  return Ports;
+}
+
 Evaluation sshClosed(const Subject &S) {
-  static const azure::InternetPort Ssh[] = {{IpProtocol::Tcp, 22}};
-  return azure::nsgClosesToInternet(S, Ssh);
+  return azure::nsgClosesToInternet(S, sshPorts());
 }
 
 } // namespace
@@ -34,9 +38,8 @@ const Check &networkSshClosedToInternet() {
           .reference("Trivy AVD-AZU-0050")
           .onArm({"Microsoft.Network/networkSecurityGroups"}, sshClosed)
           .onTerraform("azurerm", {"azurerm_network_security_group"}, sshClosed)
-          // No automated fix: the allowing rule is an element of the rule
-          // list or a rule resource of its own, and neither is a property
-          // of the NSG that an intent can set.
+          .fix(FixAvailability::Sometimes, Applicability::Suggested,
+               azure::denyInlineRuleAllowing(sshPorts()))
           .build();
   return C;
 }

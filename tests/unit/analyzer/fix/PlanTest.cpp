@@ -294,3 +294,139 @@ resource "azurerm_storage_account" "st" {
   REQUIRE(AtCaller.Texts.count("main.tf"));
   CHECK(AtCaller.Texts["main.tf"].find("https  = true") != std::string::npos);
 }
+
+namespace {
+
+/// A check whose fix replaces list elements: the second item of a list,
+/// and a field of the second Terraform block of a type.
+const Check &elementCheck() {
+  static const Check C =
+      CheckBuilder("TEST-FIX-002", __FILE__)
+          .title("Test resources should be fixed in a list element")
+          .onArm({"Microsoft.Test/things"},
+                 property("properties.done")
+                     .mustEqual(Value::boolean(true))
+                     .defaultsTo(Value::boolean(false)))
+          .onCloudFormation({"Custom::Thing"},
+                            property("Done")
+                                .mustEqual(Value::boolean(true))
+                                .defaultsTo(Value::boolean(false)))
+          .onTerraform("azurerm", {"azurerm_thing"},
+                       property("done")
+                           .mustEqual(Value::boolean(true))
+                           .defaultsTo(Value::boolean(false)))
+          .fix(FixAvailability::Always, Applicability::Safe,
+               [](const Subject &S, const Evaluation &,
+                  const Binding &) -> std::vector<FixIntent> {
+                 if (S.Resource.TheDialect == Dialect::Terraform)
+                   return {{FixIntent::Action::Set, "rule[1].access",
+                            Value::string("Deny")}};
+                 std::string List = S.Resource.TheDialect == Dialect::Bicep
+                                        ? "properties.items[1]"
+                                        : "Items[1]";
+                 return {{FixIntent::Action::Set, List, Value::string("b")}};
+               })
+          .build();
+  return C;
+}
+
+std::string fixedByElementCheck(const std::string &Name,
+                                const std::string &Text) {
+  testing::TempDir Dir;
+  std::string Path = Dir.write(Name, Text);
+  ScanOptions SO;
+  SO.Paths = {Path};
+  ScanResult Scan = scanWorkspace(SO);
+  std::vector<model::DeploymentUnit> Units = buildUnits(Scan, {});
+  for (Result &R : Engine({&elementCheck()}).run(Units, 1))
+    if (R.TheOutcome == Outcome::Unhealthy) {
+      auto Fix = fix::planFix(R, fix::lookupIn({&Scan.Files}));
+      REQUIRE(Fix);
+      REQUIRE(Fix->Changes.size() == 1);
+      return applyEdits(Fix->Changes[0].File->text(), Fix->Changes[0].Edits)
+          .Text;
+    }
+  FAIL("no unhealthy result");
+  return {};
+}
+
+} // namespace
+
+TEST_CASE("fix plan: a list element is replaced in place", "[fix]") {
+  CHECK(fixedByElementCheck(
+            "main.bicep", "resource t 'Microsoft.Test/things@2023-01-01' = {\n"
+                          "  name: 't'\n"
+                          "  properties: {\n"
+                          "    items: [\n"
+                          "      'a'\n"
+                          "      'x' // to fix\n"
+                          "    ]\n"
+                          "  }\n"
+                          "}\n") ==
+        "resource t 'Microsoft.Test/things@2023-01-01' = {\n"
+        "  name: 't'\n"
+        "  properties: {\n"
+        "    items: [\n"
+        "      'a'\n"
+        "      'b' // to fix\n"
+        "    ]\n"
+        "  }\n"
+        "}\n");
+  CHECK(fixedByElementCheck("template.yaml", "Resources:\n"
+                                             "  T:\n"
+                                             "    Type: Custom::Thing\n"
+                                             "    Properties:\n"
+                                             "      Items:\n"
+                                             "        - a\n"
+                                             "        - x # to fix\n") ==
+        "Resources:\n"
+        "  T:\n"
+        "    Type: Custom::Thing\n"
+        "    Properties:\n"
+        "      Items:\n"
+        "        - a\n"
+        "        - b # to fix\n");
+}
+
+TEST_CASE("fix plan: a field of the N-th Terraform block", "[fix]") {
+  const char *Tf = R"(resource "azurerm_thing" "t" {
+  rule {
+    access = "Allow"
+  }
+  rule {
+    access = "Allow" # this one
+  }
+}
+)";
+  CHECK(fixedByElementCheck("main.tf", Tf) ==
+        R"(resource "azurerm_thing" "t" {
+  rule {
+    access = "Allow"
+  }
+  rule {
+    access = "Deny" # this one
+  }
+}
+)");
+  // A dynamic block of the type makes the count unreliable: no fix.
+  testing::TempDir Dir;
+  std::string Path = Dir.write("main.tf", R"(resource "azurerm_thing" "t" {
+  dynamic "rule" {
+    for_each = ["x"]
+    content {
+      access = "Allow"
+    }
+  }
+  rule {
+    access = "Allow"
+  }
+}
+)");
+  ScanOptions SO;
+  SO.Paths = {Path};
+  ScanResult Scan = scanWorkspace(SO);
+  std::vector<model::DeploymentUnit> Units = buildUnits(Scan, {});
+  for (Result &R : Engine({&elementCheck()}).run(Units, 1))
+    if (R.TheOutcome == Outcome::Unhealthy)
+      CHECK_FALSE(fix::planFix(R, fix::lookupIn({&Scan.Files})));
+}
