@@ -230,6 +230,23 @@ void declarationSymbols(const Document &Doc, Json &Out) {
   }
 }
 
+/// The evaluated properties of the resource declared at Offset, if one is.
+std::optional<std::string>
+resourceHover(const Snapshot &S, const std::string &Path, uint32_t Offset) {
+  for (const model::DeploymentUnit &U : S.Result->Units)
+    for (const model::Resource &R : U.Graph.resources())
+      if (R.Declaration.hasFile() && R.Declaration.File->path() == Path &&
+          covers(R.Declaration.Range, Offset))
+        return "**" + R.Type + "** `" + R.Id +
+               "`\n\nEvaluated properties (`$unknown`: not known before "
+               "deployment, and why):\n\n```json\n" +
+               model::valueToJson(R.Properties)
+                   .dump(2, ' ', false,
+                         nlohmann::json::error_handler_t::replace) +
+               "\n```";
+  return std::nullopt;
+}
+
 } // namespace
 
 Json diagnosticsFor(const Snapshot &S, const std::string &Path) {
@@ -240,6 +257,14 @@ Json diagnosticsFor(const Snapshot &S, const std::string &Path) {
   for (const posture::Finding &F : S.Result->Report.Findings)
     if (F.active() && F.Result.File == Path && F.Result.Source)
       Out.push_back(findingDiagnostic(S, F));
+  // Strict: what could not be decided, as information.
+  for (const check::Result &U : S.Result->Report.Unknown)
+    if (U.File == Path && U.Source)
+      Out.push_back({{"range", rangeIn(*U.Source, U.Range)},
+                     {"severity", 3},
+                     {"code", U.TheCheck->Id},
+                     {"source", "rampart"},
+                     {"message", "unknown: " + U.Message}});
   for (const report::ReportDiagnostic &D : S.Result->Report.Diagnostics)
     if (D.File == Path)
       Out.push_back(plainDiagnostic(*File->Source, D.D));
@@ -297,20 +322,10 @@ Json hoverAt(const Snapshot &S, const std::string &Path, const Json &Position) {
       Parts.push_back("**" + Fd.Result.TheCheck->Id +
                       "**: " + Fd.Result.Message + "\n\n" +
                       report::checkMarkdown(*Fd.Result.TheCheck));
-  if (Parts.empty())
-    for (const model::DeploymentUnit &U : S.Result->Units)
-      for (const model::Resource &R : U.Graph.resources())
-        if (R.Declaration.hasFile() && R.Declaration.File->path() == Path &&
-            covers(R.Declaration.Range, Offset)) {
-          Parts.push_back("**" + R.Type + "** `" + R.Id +
-                          "`\n\nEvaluated properties (`$unknown`: not "
-                          "known before deployment, and why):\n\n```json\n" +
-                          model::valueToJson(R.Properties)
-                              .dump(2, ' ', false,
-                                    nlohmann::json::error_handler_t::replace) +
-                          "\n```");
-          break;
-        }
+  // On a declaration, the resource's evaluated properties follow what is
+  // flagged there.
+  if (std::optional<std::string> R = resourceHover(S, Path, Offset))
+    Parts.push_back(std::move(*R));
   if (Parts.empty())
     return nullptr;
   return {

@@ -106,7 +106,7 @@ void Server::notification(const std::string &Method, const Json &Params) {
       {"textDocument/didSave", &Server::didSave},
       {"workspace/didChangeWatchedFiles", &Server::didChangeWatchedFiles},
       {"workspace/didChangeWorkspaceFolders", &Server::ignore},
-      {"workspace/didChangeConfiguration", &Server::ignore},
+      {"workspace/didChangeConfiguration", &Server::didChangeConfiguration},
       // Requests are answered as they arrive, so there is nothing left to
       // cancel by the time a cancellation is read.
       {"$/cancelRequest", &Server::ignore},
@@ -124,6 +124,8 @@ void Server::notification(const std::string &Method, const Json &Params) {
 }
 
 Json Server::initialize(const Json &Params) {
+  if (Params.contains("initializationOptions"))
+    WS.configure(settingsFrom(Params["initializationOptions"]));
   const Json &Caps = Params.value("capabilities", Json::object());
   WatchedFilesDynamic = Caps.value(
       "/workspace/didChangeWatchedFiles/dynamicRegistration"_json_pointer,
@@ -215,6 +217,14 @@ void Server::didChangeWatchedFiles(const Json &) {
     Scopes.insert(Workspace::scopeOf(Path));
   for (const std::string &S : Scopes)
     schedule(S);
+}
+
+void Server::didChangeConfiguration(const Json &Params) {
+  const Json &Settings = Params.value("settings", Json::object());
+  if (!Settings.is_object() || !Settings.contains("rampart"))
+    return;
+  WS.configure(settingsFrom(Settings["rampart"]));
+  didChangeWatchedFiles(Params); // every open document again
 }
 
 std::shared_ptr<Snapshot> Server::snapshotOf(const std::string &Path) {

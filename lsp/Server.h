@@ -60,6 +60,7 @@ private:
   void didClose(const Json &Params);
   void didSave(const Json &Params);
   void didChangeWatchedFiles(const Json &Params);
+  void didChangeConfiguration(const Json &Params);
   void exit(const Json &Params);
   void ignore(const Json &) {}
 

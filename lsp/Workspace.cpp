@@ -26,6 +26,27 @@ bool mayBelongTogether(llvm::StringRef Name) {
 
 } // namespace
 
+Settings settingsFrom(const nlohmann::json &J) {
+  Settings S;
+  if (!J.is_object())
+    return S;
+  if (J.contains("strict") && J["strict"].is_boolean())
+    S.Strict = J["strict"].get<bool>();
+  if (J.contains("minimumSeverity") && J["minimumSeverity"].is_string())
+    S.MinimumSeverity =
+        check::levelNamed(J["minimumSeverity"].get<std::string>());
+  if (J.contains("parameterFiles") && J["parameterFiles"].is_array())
+    for (const nlohmann::json &F : J["parameterFiles"])
+      if (F.is_string())
+        S.ParameterFiles.push_back(F.get<std::string>());
+  return S;
+}
+
+void Workspace::configure(Settings S) {
+  std::lock_guard<std::mutex> L(Lock);
+  Configured = std::move(S);
+}
+
 const workspace::LoadedFile *Snapshot::file(llvm::StringRef Path) const {
   for (const workspace::LoadedFile &F : Result->Scan.Files)
     if (F.Path == Path)
@@ -76,8 +97,10 @@ std::string Workspace::scopeOf(const std::string &Path) {
 }
 
 std::vector<std::string> scopePaths(const std::string &Scope) {
-  if (llvm::sys::fs::is_directory(Scope))
-    return {Scope};
+  // A Terraform module is its directory's own files; the modules it calls
+  // are read through its module blocks, and the directories below that it
+  // does not call (examples, tests) are other scopes.
+  bool Terraform = !llvm::StringRef(Scope).endswith("/");
   llvm::StringRef Dir = llvm::StringRef(Scope).rtrim('/');
   std::vector<std::string> Out;
   std::error_code EC;
@@ -85,7 +108,7 @@ std::vector<std::string> scopePaths(const std::string &Scope) {
        I.increment(EC)) {
     llvm::StringRef Name = llvm::sys::path::filename(I->path());
     if (I->type() == llvm::sys::fs::file_type::regular_file &&
-        mayBelongTogether(Name))
+        (Terraform ? isTerraform(Name) : mayBelongTogether(Name)))
       Out.push_back(I->path());
   }
   std::sort(Out.begin(), Out.end());
@@ -96,16 +119,31 @@ std::shared_ptr<Snapshot> Workspace::analyze(const std::string &Scope) const {
   auto S = std::make_shared<Snapshot>();
   S->Scope = Scope;
   auto Overlay = std::make_shared<llvm::StringMap<std::string>>();
+  Settings Use;
   {
     std::lock_guard<std::mutex> L(Lock);
+    Use = Configured;
     for (const auto &[Path, D] : Documents) {
       (*Overlay)[Path] = D.Text;
       S->Versions[Path] = D.Version;
     }
   }
   S->Resolver = std::make_unique<posture::ConfigResolver>();
-  S->Scopes = std::make_unique<posture::Scopes>(*S->Resolver);
+  posture::ConfigOverrides Overrides;
+  Overrides.SeverityThreshold = Use.MinimumSeverity;
+  for (const std::string &F : Use.ParameterFiles) {
+    if (llvm::StringRef(F).endswith(".tfvars") ||
+        llvm::StringRef(F).endswith(".tfvars.json")) {
+      if (!Overrides.VarFiles)
+        Overrides.VarFiles.emplace();
+      Overrides.VarFiles->push_back(F);
+    } else if (!Overrides.ParameterFile) {
+      Overrides.ParameterFile = F;
+    }
+  }
+  S->Scopes = std::make_unique<posture::Scopes>(*S->Resolver, Overrides);
   AnalyzeOptions O;
+  O.Posture.Strict = Use.Strict;
   O.Scan.Paths = scopePaths(Scope);
   // Buffers not saved yet belong to their scope too.
   for (const auto &Entry : *Overlay)

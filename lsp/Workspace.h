@@ -17,6 +17,8 @@
 
 #include "llvm/ADT/StringMap.h"
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,8 +42,26 @@ struct Snapshot {
   const workspace::LoadedFile *file(llvm::StringRef Path) const;
 };
 
+/// What the editor's settings change (initializationOptions, or
+/// workspace/didChangeConfiguration's `rampart` section).
+struct Settings {
+  /// Unknown results are shown too (as information), as --strict lists them.
+  bool Strict = false;
+  /// Findings below this severity are not shown (--severity).
+  std::optional<check::Level> MinimumSeverity;
+  /// ARM or Bicep parameter files (the first is used, as --parameters) and
+  /// Terraform variable files (--var-file).
+  std::vector<std::string> ParameterFiles;
+};
+
+/// Settings from their JSON ({"strict": true, "minimumSeverity": "high",
+/// "parameterFiles": [...]}); unknown keys and wrong types are ignored.
+Settings settingsFrom(const nlohmann::json &J);
+
 class Workspace {
 public:
+  void configure(Settings S);
+
   void open(const std::string &Path, std::string Text, int64_t Version);
   void change(const std::string &Path, std::string Text, int64_t Version);
   void close(const std::string &Path);
@@ -69,13 +89,15 @@ private:
     int64_t Version = 0;
   };
   mutable std::mutex Lock;
+  Settings Configured;
   std::map<std::string, Open> Documents;
   std::map<std::string, std::shared_ptr<Snapshot>> Snapshots;
 };
 
-/// The files analysed for a scope: a Terraform directory as it is; the
-/// template and parameter files of a directory ("dir/") without its
-/// subdirectories.
+/// The files analysed for a scope, without subdirectories: a Terraform
+/// directory's .tf and variable files (its modules come through their
+/// module blocks); the template and parameter files of a directory
+/// ("dir/").
 std::vector<std::string> scopePaths(const std::string &Scope);
 
 } // namespace rampart::lsp

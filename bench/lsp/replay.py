@@ -9,7 +9,11 @@ diagnostics. The file is copied to a temporary directory with the files
 beside it, so its module or parameter files come along; nothing is written
 to the original.
 
-Usage: bench/lsp/replay.py RAMPART FILE [FILE...] [--edits N]
+With --rss, also prints the server's resident memory (VmRSS) after the
+first diagnostics, after a tenth of the edits and at the end: over a long
+session (--edits 10000) it must stay flat.
+
+Usage: bench/lsp/replay.py RAMPART FILE [FILE...] [--edits N] [--rss]
 """
 import json, os, shutil, subprocess, sys, tempfile, time
 
@@ -48,12 +52,20 @@ class Client:
                 return m["params"]["diagnostics"]
 
 
+def rss_kb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def replay(rampart, path, edits):
+def replay(rampart, path, edits, rss=False):
     work = tempfile.mkdtemp(prefix="rampart-lsp-bench-")
     try:
         copy = os.path.join(work, "project")
@@ -72,19 +84,34 @@ def replay(rampart, path, edits):
         found = c.diagnostics(uri, 1)
         first = (time.perf_counter() - started) * 1000
         marker = "#" if path.endswith((".tf", ".yaml", ".yml")) else "//"
-        typed = (marker + " typing " * 100)[:edits]
+        memory = [rss_kb(c.p.pid)]
         latencies = []
-        for i, ch in enumerate(typed):
+        # Types a comment line of 60 characters, deletes it, and again, so a
+        # long session keeps the text the same size.
+        line = marker + (" typing" * 10)[:58]
+        for i in range(edits):
             version = i + 2
+            at = i % (2 * len(line))
+            if at < len(line):
+                change = {"range": {"start": {"line": 0, "character": at},
+                                    "end": {"line": 0, "character": at}},
+                          "text": line[at] + ("\n" if at == 0 else "")}
+            else:
+                # Delete the line again, one character from the end.
+                left = 2 * len(line) - at
+                change = {"range": {"start": {"line": 0, "character": left - 1},
+                                    "end": {"line": 0 if left > 1 else 1,
+                                            "character": left if left > 1 else 0}},
+                          "text": ""}
             t = time.perf_counter()
             c.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
                     "params": {"textDocument": {"uri": uri, "version": version},
-                               "contentChanges": [{"range": {
-                                   "start": {"line": 0, "character": i},
-                                   "end": {"line": 0, "character": i}},
-                                   "text": ch + ("\n" if i == 0 else "")}]}})
+                               "contentChanges": [change]}})
             c.diagnostics(uri, version)
             latencies.append((time.perf_counter() - t) * 1000)
+            if i + 1 == max(1, edits // 10):
+                memory.append(rss_kb(c.p.pid))
+        memory.append(rss_kb(c.p.pid))
         c.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
         c.send({"jsonrpc": "2.0", "method": "exit"})
         c.p.wait(timeout=10)
@@ -93,6 +120,10 @@ def replay(rampart, path, edits):
               f"start to first diagnostics {first:.1f} ms; {len(latencies)} edits: "
               f"p50 {percentile(latencies, 50):.1f} ms, p95 {percentile(latencies, 95):.1f} ms, "
               f"p99 {percentile(latencies, 99):.1f} ms")
+        if rss:
+            print(f"  server RSS: {memory[0] / 1024:.1f} MB after opening, "
+                  f"{memory[1] / 1024:.1f} MB after {max(1, edits // 10)} edits, "
+                  f"{memory[-1] / 1024:.1f} MB after {edits} edits")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -100,6 +131,9 @@ def replay(rampart, path, edits):
 def main():
     args = sys.argv[1:]
     edits = 200
+    rss = "--rss" in args
+    if rss:
+        args.remove("--rss")
     if "--edits" in args:
         i = args.index("--edits")
         edits = int(args[i + 1])
@@ -107,7 +141,7 @@ def main():
     if len(args) < 2:
         sys.exit(__doc__)
     for path in args[1:]:
-        replay(args[0], path, edits)
+        replay(args[0], path, edits, rss)
 
 
 if __name__ == "__main__":
