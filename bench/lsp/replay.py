@@ -13,7 +13,12 @@ With --rss, also prints the server's resident memory (VmRSS) after the
 first diagnostics, after a tenth of the edits and at the end: over a long
 session (--edits 10000) it must stay flat.
 
-Usage: bench/lsp/replay.py RAMPART FILE [FILE...] [--edits N] [--rss]
+With --synthetic instead of files, it writes the sessions the issue names
+into a temporary directory and replays them: a 3,000-line ARM template, a
+2,000-line Bicep file and a 40-file Terraform module (storage accounts and
+network security groups, the kinds most checks read).
+
+Usage: bench/lsp/replay.py RAMPART (FILE...|--synthetic) [--edits N] [--rss]
 """
 import json, os, shutil, subprocess, sys, tempfile, time
 
@@ -128,6 +133,104 @@ def replay(rampart, path, edits, rss=False):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def arm_template(lines):
+    resources = []
+    i = 0
+    while True:
+        resources.append(f"""    {{
+      "type": "Microsoft.Storage/storageAccounts",
+      "apiVersion": "2023-01-01",
+      "name": "[concat(parameters('prefix'), '{i}')]",
+      "location": "[parameters('location')]",
+      "kind": "StorageV2",
+      "sku": {{ "name": "Standard_LRS" }},
+      "properties": {{
+        "supportsHttpsTrafficOnly": {"false" if i % 3 == 0 else "true"},
+        "minimumTlsVersion": "TLS1_2",
+        "allowBlobPublicAccess": false
+      }}
+    }}""")
+        i += 1
+        if 13 * len(resources) + 12 >= lines:
+            break
+    return ("""{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "prefix": { "type": "string", "defaultValue": "st" },
+    "location": { "type": "string", "defaultValue": "westeurope" }
+  },
+  "resources": [
+""" + ",\n".join(resources) + "\n  ]\n}\n")
+
+
+def bicep_file(lines):
+    out = ["param location string = 'westeurope'", ""]
+    i = 0
+    while len(out) < lines:
+        out += [f"resource st{i} 'Microsoft.Storage/storageAccounts@2023-01-01' = {{",
+                f"  name: 'st{i}'",
+                "  location: location",
+                "  kind: 'StorageV2'",
+                "  sku: { name: 'Standard_LRS' }",
+                "  properties: {",
+                f"    supportsHttpsTrafficOnly: {'false' if i % 3 == 0 else 'true'}",
+                "    minimumTlsVersion: 'TLS1_2'",
+                "  }",
+                "}", ""]
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+def terraform_module(directory, files):
+    os.makedirs(directory)
+    with open(os.path.join(directory, "variables.tf"), "w") as f:
+        f.write('variable "location" {\n  default = "westeurope"\n}\n')
+    for n in range(files - 1):
+        with open(os.path.join(directory, f"part{n:02}.tf"), "w") as f:
+            f.write(f"""resource "azurerm_storage_account" "st{n}" {{
+  name                       = "st{n}"
+  resource_group_name        = "rg"
+  location                   = var.location
+  account_tier               = "Standard"
+  account_replication_type   = "LRS"
+  https_traffic_only_enabled = {"false" if n % 3 == 0 else "true"}
+}}
+
+resource "azurerm_network_security_group" "nsg{n}" {{
+  name                = "nsg{n}"
+  location            = var.location
+  resource_group_name = "rg"
+
+  security_rule {{
+    name                       = "ssh"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefix      = "{"*" if n % 4 == 0 else "10.0.0.0/8"}"
+    destination_address_prefix = "*"
+  }}
+}}
+""")
+    return os.path.join(directory, "part00.tf")
+
+
+def synthetic_files(root):
+    arm = os.path.join(root, "arm", "azuredeploy.json")
+    os.makedirs(os.path.dirname(arm))
+    with open(arm, "w") as f:
+        f.write(arm_template(3000))
+    bicep = os.path.join(root, "bicep", "main.bicep")
+    os.makedirs(os.path.dirname(bicep))
+    with open(bicep, "w") as f:
+        f.write(bicep_file(2000))
+    tf = terraform_module(os.path.join(root, "terraform"), 40)
+    return [arm, bicep, tf]
+
+
 def main():
     args = sys.argv[1:]
     edits = 200
@@ -140,6 +243,14 @@ def main():
         del args[i:i + 2]
     if len(args) < 2:
         sys.exit(__doc__)
+    if args[1] == "--synthetic":
+        root = tempfile.mkdtemp(prefix="rampart-lsp-synthetic-")
+        try:
+            for path in synthetic_files(root):
+                replay(args[0], path, edits, rss)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+        return
     for path in args[1:]:
         replay(args[0], path, edits, rss)
 

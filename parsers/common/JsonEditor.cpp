@@ -145,13 +145,27 @@ std::string expandedJson(const nlohmann::ordered_json &J,
 
 /// How values are written around an edit.
 struct Layout {
+  Layout(const TextLayout &L, const ObjectSyntax &Syntax, StringRef Text)
+      : L(L), Syntax(Syntax), Text(Text) {}
+
   const TextLayout &L;
   const ObjectSyntax &Syntax;
-  bool Padded;
+  StringRef Text;
 
-  std::string open() const { return Padded ? "{ " : "{"; }
-  std::string close() const { return Padded ? " }" : "}"; }
+  /// The file's brace spacing, found once and only when an object is
+  /// written: it reads the whole file, and most edits write a scalar.
+  bool padded() const {
+    if (!Padded)
+      Padded = padsBraces(Text, Syntax);
+    return *Padded;
+  }
+  std::string open() const { return padded() ? "{ " : "{"; }
+  std::string close() const { return padded() ? " }" : "}"; }
 
+private:
+  mutable std::optional<bool> Padded;
+
+public:
   /// Value as written among neighbours laid out one key a line, its key
   /// at Indent: JSON holding an object is expanded; anything else is kept.
   std::string multiLine(StringRef Value, const std::string &Indent) const {
@@ -431,8 +445,10 @@ setObjectValue(const Document &Doc, const Node &Object, const JsonPath &Path,
   auto [Node, Found] = *Reached;
   StringRef Text = Doc.file().text();
   TextLayout L(Text);
-  Layout Y{L, Syntax, padsBraces(Text, Syntax)};
-  std::string Styled = styleBraces(Value, Y.Padded, Syntax.Quote);
+  Layout Y(L, Syntax, Text);
+  std::string Styled = Value.contains('{')
+                           ? styleBraces(Value, Y.padded(), Syntax.Quote)
+                           : Value.str();
   if (Found == Path.Keys.size())
     return replace(*Node, Path.Keys.back(), Styled, Doc.dialect(), Text, Y);
   if (!Node->is(NodeKind::Map))

@@ -15,7 +15,13 @@ namespace rampart {
 class TextLayout {
 public:
   explicit TextLayout(llvm::StringRef Text) : Text(Text) {
-    Newline = Text.contains("\r\n") ? "\r\n" : "\n";
+    // The first line break tells: a search of the whole text for "\r\n"
+    // would read every byte of an LF file, once per edit.
+    size_t Break = Text.find('\n');
+    Newline =
+        Break != llvm::StringRef::npos && Break > 0 && Text[Break - 1] == '\r'
+            ? "\r\n"
+            : "\n";
     Unit = indentUnit();
   }
 
