@@ -42,18 +42,13 @@ llvm::StringRef commentMarker(const Document &Doc) {
   return "";
 }
 
-Json insertion(const SourceFile &F, uint32_t Line0, const std::string &Text) {
-  Json At = {{"line", Line0}, {"character", 0}};
-  Json Edits = Json::array(
-      {{{"range", {{"start", At}, {"end", At}}}, {"newText", Text}}});
-  return {{"changes", {{pathToUri(F.path()), std::move(Edits)}}}};
-}
-
-/// The edits of "suppress for this resource" (a comment line above its
-/// declaration, indented as it is) and "in this file" (a comment block at
-/// the top), in the file that declares the resource.
-std::optional<Json> suppressionEdits(const Snapshot &S,
-                                     const posture::Finding &F) {
+/// Where a suppression of F goes, as compact data for the diagnostic (a
+/// file with hundreds of findings would otherwise carry two edits each):
+/// the declaring file, its comment marker, and the line above the
+/// declaration with its indentation when the declaration has a line of its
+/// own. codeActionsFor turns it into edits.
+std::optional<Json> suppressionData(const Snapshot &S,
+                                    const posture::Finding &F) {
   const model::Resource *R = F.Result.Resource;
   if (!R || !R->Declaration.hasFile())
     return std::nullopt;
@@ -64,20 +59,27 @@ std::optional<Json> suppressionEdits(const Snapshot &S,
   llvm::StringRef Marker = commentMarker(Doc);
   if (Marker.empty())
     return std::nullopt;
-  std::string Comment = Marker.str() + " rampart:ignore " +
-                        F.Result.TheCheck->Id +
-                        " reason=\"TODO: why this is acceptable\"";
-  Json Out = {{"file", insertion(Doc.file(), 0, Comment + "\n\n")}};
+  Json Out = {{"uri", pathToUri(Doc.file().path())}, {"marker", Marker}};
   if (std::optional<SourceRange> Span = fix::declarationSpan(Doc, *R)) {
     llvm::StringRef Line = Doc.file().lineText(Span->Start.Line);
     llvm::StringRef Before = Line.take_front(Span->Start.Column - 1);
     // A declaration that shares its line with other text (`[{ "type"...`)
     // has no line of its own to put a comment above.
-    if (Before.trim().empty())
-      Out["resource"] = insertion(Doc.file(), Span->Start.Line - 1,
-                                  Before.str() + Comment + "\n");
+    if (Before.trim().empty()) {
+      Out["line"] = Span->Start.Line - 1;
+      Out["indent"] = Before;
+    }
   }
   return Out;
+}
+
+/// An edit inserting Text at the start of 0-based Line of Uri.
+Json insertionAt(const std::string &Uri, uint32_t Line,
+                 const std::string &Text) {
+  Json At = {{"line", Line}, {"character", 0}};
+  Json Edits = Json::array(
+      {{{"range", {{"start", At}, {"end", At}}}, {"newText", Text}}});
+  return {{"changes", {{Uri, std::move(Edits)}}}};
 }
 
 Json findingDiagnostic(const Snapshot &S, const posture::Finding &F) {
@@ -87,7 +89,7 @@ Json findingDiagnostic(const Snapshot &S, const posture::Finding &F) {
     Data["fix"] = {{"title", F.Fix->Title},
                    {"applicability", check::applicabilityName(F.Fix->Kind)},
                    {"edit", workspaceEditOf(*F.Fix)}};
-  if (std::optional<Json> Suppress = suppressionEdits(S, F))
+  if (std::optional<Json> Suppress = suppressionData(S, F))
     Data["suppress"] = std::move(*Suppress);
   return {{"range", rangeIn(*F.Result.Source, F.Result.Range)},
           {"severity", severityOf(F.Severity)},
@@ -294,13 +296,19 @@ Json codeActionsFor(const Snapshot *S, const std::string &Path,
         Out.push_back(action(Data["fix"].value("title", "Fix"), "quickfix", D,
                              Data["fix"]["edit"],
                              Data["fix"].value("applicability", "") == "safe"));
-      if (!Data.contains("suppress"))
+      if (!Data.contains("suppress") || !Data["suppress"].is_object())
         continue;
-      if (Data["suppress"].contains("resource"))
-        Out.push_back(action("Suppress " + Id + " for this resource",
-                             "quickfix", D, Data["suppress"]["resource"]));
+      const Json &Where = Data["suppress"];
+      std::string Uri = Where.value("uri", "");
+      std::string Comment = Where.value("marker", "#") + " rampart:ignore " +
+                            Id + " reason=\"TODO: why this is acceptable\"";
+      if (Where.contains("line"))
+        Out.push_back(
+            action("Suppress " + Id + " for this resource", "quickfix", D,
+                   insertionAt(Uri, Where["line"].get<uint32_t>(),
+                               Where.value("indent", "") + Comment + "\n")));
       Out.push_back(action("Suppress " + Id + " in this file", "quickfix", D,
-                           Data["suppress"]["file"]));
+                           insertionAt(Uri, 0, Comment + "\n\n")));
     }
   if (S && wanted(Params, "source.fixAll.rampart"))
     if (std::optional<Json> Edit = fixAllEdit(*S, Path))
