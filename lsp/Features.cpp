@@ -3,6 +3,7 @@
 
 #include "analyzer/fix/Apply.h"
 #include "analyzer/model/ValueJson.h"
+#include "analyzer/posture/SuppressionEdits.h"
 #include "analyzer/report/CheckDocs.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -42,6 +43,24 @@ llvm::StringRef commentMarker(const Document &Doc) {
   return "";
 }
 
+/// Strict JSON has no comments: the suppression's edits themselves (a `"//"`
+/// member, `Metadata.rampart.ignore`), for the resource and for the file.
+std::optional<Json> strictJsonSuppression(const Document &Doc,
+                                          const model::Resource &R,
+                                          llvm::StringRef Id) {
+  Json Out = Json::object();
+  auto Add = [&](const char *Key, posture::SuppressionScope Scope) {
+    if (auto Edits = posture::jsonSuppressionEdits(Doc, R, Id, Scope))
+      Out[Key] = workspaceEditOf(
+          fix::Fix{"", check::Applicability::Safe, {{&Doc.file(), *Edits}}});
+  };
+  Add("resourceEdit", posture::SuppressionScope::Resource);
+  Add("fileEdit", posture::SuppressionScope::File);
+  if (Out.empty())
+    return std::nullopt;
+  return Out;
+}
+
 /// Where a suppression of F goes, as compact data for the diagnostic (a
 /// file with hundreds of findings would otherwise carry two edits each):
 /// the declaring file, its comment marker, and the line above the
@@ -58,7 +77,7 @@ std::optional<Json> suppressionData(const Snapshot &S,
   const Document &Doc = *File->Doc;
   llvm::StringRef Marker = commentMarker(Doc);
   if (Marker.empty())
-    return std::nullopt;
+    return strictJsonSuppression(Doc, *R, F.Result.TheCheck->Id);
   Json Out = {{"uri", pathToUri(Doc.file().path())}, {"marker", Marker}};
   if (std::optional<SourceRange> Span = fix::declarationSpan(Doc, *R)) {
     llvm::StringRef Line = Doc.file().lineText(Span->Start.Line);
@@ -299,6 +318,14 @@ Json codeActionsFor(const Snapshot *S, const std::string &Path,
       if (!Data.contains("suppress") || !Data["suppress"].is_object())
         continue;
       const Json &Where = Data["suppress"];
+      if (Where.contains("resourceEdit"))
+        Out.push_back(action("Suppress " + Id + " for this resource",
+                             "quickfix", D, Where["resourceEdit"]));
+      if (Where.contains("fileEdit"))
+        Out.push_back(action("Suppress " + Id + " in this file", "quickfix", D,
+                             Where["fileEdit"]));
+      if (!Where.contains("uri"))
+        continue;
       std::string Uri = Where.value("uri", "");
       std::string Comment = Where.value("marker", "#") + " rampart:ignore " +
                             Id + " reason=\"TODO: why this is acceptable\"";

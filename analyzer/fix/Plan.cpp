@@ -571,6 +571,11 @@ private:
 
 } // namespace
 
+const Node *resourceObject(const Document &Doc, const model::Resource &R) {
+  return R.Declaration.hasFile() ? resourceNode(Doc, R, R.Declaration.Range)
+                                 : nullptr;
+}
+
 std::optional<SourceRange> declarationSpan(const Document &Doc,
                                            const model::Resource &R) {
   if (!Doc.root() || !R.Declaration.hasFile())

@@ -49,6 +49,11 @@ using DocumentLookup = std::function<const Document *(const SourceFile &)>;
 DocumentLookup lookupIn(
     std::initializer_list<const std::vector<workspace::LoadedFile> *> Files);
 
+/// The node R's edits start from in Doc: its object (ARM, Bicep,
+/// CloudFormation, Terraform JSON) or block body (Terraform); null when
+/// Doc does not declare it.
+const Node *resourceObject(const Document &Doc, const model::Resource &R);
+
 /// The whole text that declares R in Doc: an ARM resource object, a Bicep
 /// resource statement, a Terraform block, a CloudFormation logical id with
 /// its body. What a suppression comment goes above; nullopt when Doc does

@@ -10,6 +10,8 @@
 #include "lsp/Features.h"
 #include "tests/support/TempDir.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <catch2/catch.hpp>
 
 using namespace rampart;
@@ -170,4 +172,30 @@ resource [["azurerm_storage_account" "st"]] {
   CHECK(Symbols[0]["selectionRange"] == A.Ranges[1]);
   CHECK(Symbols[1]["name"] == "name");
   CHECK(Symbols[1]["kind"] == 7);
+}
+
+TEST_CASE("workspace: strict JSON is suppressed through Metadata", "[lsp]") {
+  const char *Stack = R"({
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Logs": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": {"BucketName": "logs"}
+    }
+  }
+}
+)";
+  auto O = open("stack.json", Stack, Stack);
+  std::vector<Json> Found = diagnosticsWithCode(*O->S, O->Path, "AWS-S3-008");
+  REQUIRE(Found.size() == 1);
+  Json Params = {{"context", {{"diagnostics", Json::array({Found[0]})}}}};
+  Json Actions = lsp::codeActionsFor(O->S.get(), O->Path, Params);
+  std::vector<std::string> Titles;
+  for (const Json &A : Actions)
+    Titles.push_back(A["title"]);
+  CHECK(llvm::is_contained(Titles, "Suppress AWS-S3-008 for this resource"));
+  CHECK(llvm::is_contained(Titles, "Suppress AWS-S3-008 in this file"));
+  for (const Json &A : Actions)
+    if (A["title"] == "Suppress AWS-S3-008 for this resource")
+      CHECK(A["edit"].dump().find("rampart") != std::string::npos);
 }
