@@ -27,18 +27,18 @@ bool covers(const SourceRange &R, uint32_t Offset) {
 }
 
 /// The comment a suppression is written as in this file; empty for strict
-/// JSON (CloudFormation and Terraform JSON), whose metadata form is not
-/// offered as an edit yet.
+/// JSON (CloudFormation and Terraform JSON), which takes a `"//"` member or
+/// Metadata instead.
 llvm::StringRef commentMarker(const Document &Doc) {
-  llvm::StringRef Path = Doc.file().path();
+  bool Json = Doc.file().path().endswith(".json") ||
+              Doc.file().text().ltrim().startswith("{");
   switch (Doc.dialect()) {
   case Dialect::Bicep:
   case Dialect::Arm:
     return "//";
   case Dialect::Terraform:
-    return Path.endswith(".json") ? "" : "#";
   case Dialect::CloudFormation:
-    return Path.endswith(".json") ? "" : "#";
+    return Json ? "" : "#";
   }
   return "";
 }
