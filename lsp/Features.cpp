@@ -30,8 +30,7 @@ bool covers(const SourceRange &R, uint32_t Offset) {
 /// JSON (CloudFormation and Terraform JSON), which takes a `"//"` member or
 /// Metadata instead.
 llvm::StringRef commentMarker(const Document &Doc) {
-  bool Json = Doc.file().path().endswith(".json") ||
-              Doc.file().text().ltrim().startswith("{");
+  bool Json = fix::writtenAsJson(Doc);
   switch (Doc.dialect()) {
   case Dialect::Bicep:
   case Dialect::Arm:

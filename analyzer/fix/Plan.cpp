@@ -32,15 +32,6 @@ bool sameSpan(const SourceRange &A, const SourceRange &B) {
   return A.Start.Offset == B.Start.Offset && A.End.Offset == B.End.Offset;
 }
 
-/// Written as JSON: by name (.json, .tf.json), or a CloudFormation
-/// template whose text is an object (`.template` files are either).
-bool isJsonFile(const Document &Doc) {
-  if (Doc.file().path().endswith(".json"))
-    return true;
-  return Doc.dialect() == Dialect::CloudFormation &&
-         Doc.file().text().ltrim().startswith("{");
-}
-
 /// The nodes from the root down that contain Range, and the map entry whose
 /// key is Range, if one is (a CloudFormation logical id, a Terraform JSON
 /// resource name).
@@ -101,7 +92,7 @@ const Node *resourceNode(const Document &Doc, const model::Resource &R,
         return bicepBody(N->get("value"));
     return nullptr;
   case Dialect::Terraform:
-    if (isJsonFile(Doc))
+    if (writtenAsJson(Doc))
       return C.KeyEntry ? C.KeyEntry->Value : nullptr;
     for (const Node *N : llvm::reverse(C.Nodes))
       if (N->isExpression("block"))
@@ -288,9 +279,9 @@ Syntax syntaxOf(const Document &Doc) {
   case Dialect::Bicep:
     return Syntax::Bicep;
   case Dialect::Terraform:
-    return isJsonFile(Doc) ? Syntax::Json : Syntax::Hcl;
+    return writtenAsJson(Doc) ? Syntax::Json : Syntax::Hcl;
   case Dialect::CloudFormation:
-    return isJsonFile(Doc) ? Syntax::Json : Syntax::Yaml;
+    return writtenAsJson(Doc) ? Syntax::Json : Syntax::Yaml;
   }
   return Syntax::Json;
 }
@@ -304,12 +295,12 @@ lower(const FixIntent &I, const Document &Doc, const Node &Start,
     return Set ? parsers::setBicepValue(Doc, Start, Keys, ValueText)
                : parsers::removeBicepKey(Doc, Start, Keys);
   case Dialect::Terraform:
-    if (!isJsonFile(Doc))
+    if (!writtenAsJson(Doc))
       return Set ? parsers::setHclAttribute(Doc, Start, Keys, ValueText)
                  : parsers::removeHclAttribute(Doc, Start, Keys);
     break;
   case Dialect::CloudFormation:
-    if (!isJsonFile(Doc))
+    if (!writtenAsJson(Doc))
       return Set ? parsers::setYamlValue(Doc, Start, Keys, ValueText)
                  : parsers::removeYamlKey(Doc, Start, Keys);
     break;
@@ -386,7 +377,7 @@ std::optional<SetSite> setSiteOf(const model::Resource &R, llvm::StringRef Path,
   const Document *Doc = Docs(*At.File);
   const Node *N =
       Doc && Doc->root() ? nodeWithRange(*Doc->root(), At.Range) : nullptr;
-  if (!N || !isLiteral(*N, Doc->dialect(), isJsonFile(*Doc)))
+  if (!N || !isLiteral(*N, Doc->dialect(), writtenAsJson(*Doc)))
     return std::nullopt;
   return SetSite{Doc, N};
 }
@@ -444,7 +435,7 @@ private:
     std::vector<std::string> Keys = editorPath(Res, I.Path);
     std::string Shown = shownPath(Res, I.Path);
     const Node *Current = nodeAt(*Start, Keys, Res.TheDialect);
-    if (Current && !isLiteral(*Current, Res.TheDialect, isJsonFile(*Doc))) {
+    if (Current && !isLiteral(*Current, Res.TheDialect, writtenAsJson(*Doc))) {
       demote();
       std::string What = describeReference(*Doc, *Current);
       if (Set && Options.FixParams)
@@ -571,6 +562,13 @@ private:
 
 } // namespace
 
+bool writtenAsJson(const Document &Doc) {
+  if (Doc.file().path().endswith(".json"))
+    return true;
+  return Doc.dialect() == Dialect::CloudFormation &&
+         Doc.file().text().ltrim().startswith("{");
+}
+
 const Node *resourceObject(const Document &Doc, const model::Resource &R) {
   return R.Declaration.hasFile() ? resourceNode(Doc, R, R.Declaration.Range)
                                  : nullptr;
@@ -584,8 +582,9 @@ std::optional<SourceRange> declarationSpan(const Document &Doc,
   descend(*Doc.root(), R.Declaration.Range, C);
   // A CloudFormation logical id (and a Terraform JSON resource name) is a
   // key; in Bicep a statement's parts are keyed by their own ranges too.
-  bool DeclaredByKey = R.TheDialect == Dialect::CloudFormation ||
-                       (R.TheDialect == Dialect::Terraform && isJsonFile(Doc));
+  bool DeclaredByKey =
+      R.TheDialect == Dialect::CloudFormation ||
+      (R.TheDialect == Dialect::Terraform && writtenAsJson(Doc));
   if (DeclaredByKey)
     return C.KeyEntry && C.KeyEntry->Value
                ? std::optional<SourceRange>(SourceRange{

@@ -49,6 +49,11 @@ using DocumentLookup = std::function<const Document *(const SourceFile &)>;
 DocumentLookup lookupIn(
     std::initializer_list<const std::vector<workspace::LoadedFile> *> Files);
 
+/// Whether Doc is written as JSON: by its name (.json, .tf.json), or a
+/// CloudFormation template whose text is an object (`.template` files are
+/// either). Its edits and suppressions take JSON's form.
+bool writtenAsJson(const Document &Doc);
+
 /// The node R's edits start from in Doc: its object (ARM, Bicep,
 /// CloudFormation, Terraform JSON) or block body (Terraform); null when
 /// Doc does not declare it.

@@ -38,9 +38,7 @@ std::optional<std::vector<TextEdit>> setIfAbsent(const Document &Doc,
 std::optional<std::vector<TextEdit>>
 jsonSuppressionEdits(const Document &Doc, const model::Resource &R,
                      llvm::StringRef CheckId, SuppressionScope Scope) {
-  bool Json = Doc.file().path().endswith(".json") ||
-              Doc.file().text().ltrim().startswith("{");
-  if (!Json || !Doc.root() || !Doc.root()->is(NodeKind::Map))
+  if (!fix::writtenAsJson(Doc) || !Doc.root() || !Doc.root()->is(NodeKind::Map))
     return std::nullopt;
   const Node *Object = Scope == SuppressionScope::File
                            ? Doc.root()
