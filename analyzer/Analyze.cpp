@@ -2,12 +2,15 @@
 #include "analyzer/Analyze.h"
 
 #include "analyzer/check/Environment.h"
+#include "analyzer/exposure/AttackPaths.h"
+#include "analyzer/exposure/PathFindings.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include <set>
+#include <tuple>
 
 namespace rampart {
 
@@ -213,6 +216,31 @@ void planFixes(std::vector<posture::Finding> &Findings, const Analysis &A,
     F.Fix = fix::planFix(F.Result, Lookup, Options);
 }
 
+/// The attack paths of the units (catalog §4) as findings of their own
+/// kind, after the checks: they take suppressions, the baseline and the
+/// config as any finding does, but never enter the secure score, which
+/// posture computed before.
+void addPathFindings(const AnalyzeOptions &O, const posture::PostureOptions &PO,
+                     posture::Scopes &S, Analysis &A) {
+  exposure::PathFindings Paths =
+      exposure::assessPaths(A.Units, O.Checks, S, PO, A.Posture.Suppressions);
+  report::Report &R = A.Report;
+  for (posture::Finding &F : Paths.Findings)
+    R.Findings.push_back(std::move(F));
+  for (check::Result &U : Paths.Unknown)
+    R.Unknown.push_back(std::move(U));
+  R.Checks.insert(R.Checks.end(), Paths.Ran.begin(), Paths.Ran.end());
+  A.Posture.Fails |= Paths.Fails;
+  // Posture judged the same suppressions for the checks: say each problem
+  // once.
+  std::set<std::tuple<std::string, uint32_t, std::string>> Seen;
+  for (const posture::PostureWarning &W : A.Posture.Warnings)
+    Seen.insert({W.File, W.D.Range.Start.Offset, W.D.Message});
+  for (posture::PostureWarning &W : Paths.Warnings)
+    if (Seen.insert({W.File, W.D.Range.Start.Offset, W.D.Message}).second)
+      A.Posture.Warnings.push_back(std::move(W));
+}
+
 } // namespace
 
 namespace {
@@ -253,10 +281,23 @@ std::unique_ptr<Analysis> evaluate(const AnalyzeOptions &O,
   return evaluateUnits(O, S, std::nullopt, scanned(O, S));
 }
 
+namespace {
+/// Whether the caller wants the analysis stopped; marks it so.
+bool stopped(const AnalyzeOptions &O, Analysis &A) {
+  if (O.Cancelled && O.Cancelled())
+    A.Cancelled = true;
+  return A.Cancelled;
+}
+} // namespace
+
 std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
   std::unique_ptr<Analysis> A = scanned(O, S);
+  if (stopped(O, *A))
+    return A;
   std::optional<posture::ChangeSet> Changes = changesOf(O, *A);
   A = evaluateUnits(O, S, Changes, std::move(A));
+  if (stopped(O, *A))
+    return A;
   if (O.OnPhase)
     O.OnPhase("checking " + std::to_string(A->Units.size()) +
               " deployment units");
@@ -265,8 +306,13 @@ std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
   posture::PostureOptions PO = O.Posture;
   PO.Changes = Changes ? &*Changes : nullptr;
   PO.KnownChecks = O.Checks;
+  // `rampart:ignore AZ-PATH-001` names a path: no "names no check" warning.
+  PO.KnownChecks.insert(PO.KnownChecks.end(), exposure::pathChecks().begin(),
+                        exposure::pathChecks().end());
   std::vector<const workspace::LoadedFile *> Files =
       filesWithSuppressions(Results, O.Scan.Load, *A);
+  if (stopped(O, *A))
+    return A;
   A->Posture = posture::assess(Files, A->Units, std::move(Results), S, PO);
 
   report::Report &R = A->Report;
@@ -275,6 +321,7 @@ std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
   R.Findings = std::move(A->Posture.Findings);
   planFixes(R.Findings, *A, O.Fixes);
   R.Unknown = std::move(A->Posture.Unknown);
+  addPathFindings(O, PO, S, *A);
   R.Score = std::move(A->Posture.Score);
   R.Diagnostics = diagnosticsOf(*A, PO.Changes);
   R.Totals = summarize(*A);

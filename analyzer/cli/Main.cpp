@@ -12,14 +12,20 @@
 #include "analyzer/check/Engine.h"
 #include "analyzer/check/Policy.h"
 #include "analyzer/eval/arm/TemplateEvaluator.h"
+#include "analyzer/exposure/AttackPaths.h"
 #include "analyzer/fix/Apply.h"
 #include "analyzer/posture/Compliance.h"
 #include "analyzer/report/CheckDocs.h"
 #include "analyzer/report/Console.h"
 #include "analyzer/report/GitHub.h"
 #include "analyzer/report/Graph.h"
+#include "analyzer/report/Html.h"
 #include "analyzer/report/JUnit.h"
 #include "analyzer/report/Json.h"
+#include "analyzer/report/MapDot.h"
+#include "analyzer/report/MapJson.h"
+#include "analyzer/report/MapMermaid.h"
+#include "analyzer/report/MapSvg.h"
 #include "analyzer/report/Markdown.h"
 #include "analyzer/report/Sarif.h"
 #include "analyzer/report/Text.h"
@@ -902,6 +908,8 @@ int runChecksList(const ChecksArgs &Args) {
   if (!P)
     return ExitUsage;
   std::vector<const check::Check *> All = allChecks(*P);
+  // The attack paths (docs/attack-paths.md), after the checks.
+  llvm::append_range(All, exposure::pathChecks());
   if (Args.Format == "json") {
     nlohmann::ordered_json Out = nlohmann::ordered_json::array();
     for (const check::Check *C : All)
@@ -920,6 +928,9 @@ const check::Check *findCheck(const ChecksArgs &Args,
   const check::Check *C = checks::findBuiltinCheck(Args.Id);
   if (!C)
     C = P.find(Args.Id);
+  for (const check::Check *Path : exposure::pathChecks())
+    if (!C && llvm::StringRef(Path->Id).equals_insensitive(Args.Id))
+      C = Path;
   if (!C)
     llvm::errs() << "rampart: error: no check '" << Args.Id
                  << "' (see `rampart checks list`)\n";
@@ -981,13 +992,73 @@ int runChecksDocs(const ChecksArgs &Args) {
   return Ok ? ExitClean : ExitUsage;
 }
 
+/// Standard output for "" and "-", else the file; false (said) when it
+/// cannot be written.
+bool writeOutput(const std::string &Path, const std::string &Text) {
+  if (Path.empty() || Path == "-") {
+    llvm::outs() << Text;
+    return true;
+  }
+  return writeText(Path, Text);
+}
+
+struct MapArgs {
+  AnalysisArgs Analysis;
+  std::string Format = "svg";
+  std::string Output;
+};
+
+/// `rampart map`: the units' network maps; evaluation only, no checks.
+int runMap(const MapArgs &Args) {
+  Session S;
+  if (int Rc = runSession(Args.Analysis, S, false, &evaluate))
+    return Rc;
+  std::vector<report::UnitMap> Maps = report::buildMaps(S.Result->Units);
+  std::string Text;
+  if (Args.Format == "dot")
+    Text = report::mapsToDot(Maps);
+  else if (Args.Format == "mermaid")
+    Text = report::mapsToMermaid(Maps);
+  else if (Args.Format == "json")
+    Text = report::dumpJson(report::mapsToJson(Maps), 2) + "\n";
+  else
+    Text = report::mapsToSvg(Maps);
+  return writeOutput(Args.Output, Text) ? ExitClean : ExitUsage;
+}
+
+struct ReportArgs {
+  AnalysisArgs Analysis;
+  std::string Output;
+};
+
+/// `rampart report`: the self-contained HTML posture report.
+int runReport(const ReportArgs &Args) {
+  Session S;
+  if (int Rc = analyzeFor(Args.Analysis, S, true))
+    return Rc;
+  const report::Report &R = S.Result->Report;
+  std::vector<report::UnitMap> Maps = report::buildMaps(S.Result->Units);
+  report::HtmlReportInput In;
+  In.TheReport = &R;
+  In.Maps = Maps;
+  std::vector<posture::Scored> Scored = S.Result->Posture.scored();
+  for (const posture::Framework &F : posture::frameworks())
+    In.Compliance.push_back(posture::assessCompliance(F, R.Checks, Scored));
+  In.Paths = Args.Analysis.Paths;
+  In.Generated = posture::formatDate(posture::today()) + " (UTC)";
+  std::string Html;
+  llvm::raw_string_ostream OS(Html);
+  report::writeHtmlReport(OS, In);
+  return writeOutput(Args.Output, Html) ? ExitClean : ExitUsage;
+}
+
 // `rampart PATHS...` means `rampart scan PATHS...`: scan is the default.
 std::vector<std::string> withDefaultCommand(int Argc, char **Argv) {
   std::vector<std::string> Args(Argv + 1, Argv + Argc);
   static const char *Explicit[] = {
-      "scan",   "fix",   "lsp",        "parse",    "graph",
-      "checks", "score", "compliance", "baseline", "config",
-      "--help", "-h",    "--version",  "help"};
+      "scan",   "fix",        "lsp",       "parse",  "graph", "checks",
+      "score",  "compliance", "baseline",  "config", "map",   "report",
+      "--help", "-h",         "--version", "help"};
   bool HasCommand =
       !Args.empty() && std::any_of(std::begin(Explicit), std::end(Explicit),
                                    [&](const char *C) { return Args[0] == C; });
@@ -1151,6 +1222,25 @@ followed by its own -o FILE (one may go to standard output).)");
   GraphCmd->add_option("--format", Graph.Format, "Output format")
       ->check(CLI::IsMember({"json", "dot"}));
 
+  MapArgs Map;
+  CLI::App *MapCmd = App.add_subcommand(
+      "map", "Draw each unit's network map: resources by network and "
+             "subnet, internet exposure with its ports, attack paths");
+  addInputOptions(MapCmd, Map.Analysis);
+  MapCmd->add_option("--format", Map.Format, "Output format (default: svg)")
+      ->check(CLI::IsMember({"svg", "dot", "mermaid", "json"}));
+  MapCmd->add_option("-o,--output", Map.Output,
+                     "Write to this file (default: standard output)");
+
+  ReportArgs HtmlReport;
+  CLI::App *ReportCmd = App.add_subcommand(
+      "report", "Write one self-contained HTML report: secure score, ranked "
+                "recommendations, findings, compliance, network maps");
+  addAnalysisOptions(ReportCmd, HtmlReport.Analysis);
+  ReportCmd->add_option("-o,--output", HtmlReport.Output,
+                        "Write to this file, e.g. report.html (default: "
+                        "standard output)");
+
   CLI::App *ChecksCmd =
       App.add_subcommand("checks", "List, explain and document the checks");
   ChecksCmd->require_subcommand(1);
@@ -1204,6 +1294,10 @@ followed by its own -o FILE (one may go to standard output).)");
     return runConfigShow(Config);
   if (GraphCmd->parsed())
     return runGraph(Graph);
+  if (MapCmd->parsed())
+    return runMap(Map);
+  if (ReportCmd->parsed())
+    return runReport(HtmlReport);
   if (ListCmd->parsed())
     return runChecksList(Checks);
   if (ExplainCmd->parsed())

@@ -13,9 +13,14 @@
 #include "analyzer/check/Engine.h"
 #include "analyzer/fix/Plan.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace rampart::exposure {
+struct AttackPath; // analyzer/exposure/AttackPaths.h
+} // namespace rampart::exposure
 
 namespace rampart::posture {
 
@@ -89,6 +94,11 @@ struct Finding {
   double ScoreGain = 0;
   /// The check's fix as text edits, when it has one for this finding.
   std::optional<fix::Fix> Fix;
+  /// An attack path finding (catalog §4): the chain from the entry to the
+  /// target, every hop with its position. Null for a check's finding; the
+  /// Result then names the path's definition as its check, the entry
+  /// resource as its resource.
+  std::shared_ptr<const exposure::AttackPath> Path;
 
   bool suppressed() const { return SuppressedBy != nullptr; }
   /// Counts toward the exit code and the "new findings" of a report.

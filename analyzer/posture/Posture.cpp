@@ -201,7 +201,7 @@ Posture assess(llvm::ArrayRef<const workspace::LoadedFile *> Files,
     if (New && R.Unit)
       Root->second = stableRoot(R.Unit->Root);
     Finding F{R,     Level, P.SuppressedBy[I], fingerprintOf(R, Root->second),
-              false, 0,     std::nullopt};
+              false, 0,     std::nullopt,      nullptr};
     if (O.TheBaseline)
       F.Baselined = O.TheBaseline->contains(F);
     P.Fails |= F.active() && Level >= Scope.FailOn.Value;

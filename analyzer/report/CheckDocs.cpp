@@ -1,6 +1,8 @@
 //===- CheckDocs.cpp - Check metadata as docs and JSON --------------------===//
 #include "analyzer/report/CheckDocs.h"
 
+#include "analyzer/exposure/AttackPaths.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
@@ -122,6 +124,11 @@ std::string checkHelpUri(const check::Check &C) {
   // repository's copy is the published one.
   static constexpr llvm::StringLiteral DocsBase =
       "https://github.com/rampart-iac/rampart/blob/main/checks/docs/";
+  // Attack paths are documented together, not in checks/docs.
+  if (exposure::isPathCheck(&C))
+    return "https://github.com/rampart-iac/rampart/blob/main/docs/"
+           "attack-paths.md#" +
+           llvm::StringRef(C.Id).lower();
   // Built-in checks are C++ (their Source is __FILE__); user checks YAML.
   if (!llvm::StringRef(C.Source).endswith(".cpp"))
     return {};

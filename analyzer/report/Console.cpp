@@ -50,8 +50,11 @@ void printSummaryLine(llvm::raw_ostream &OS, const Report &R) {
 
 void printReportText(llvm::raw_ostream &OS, const Report &R) {
   for (const posture::Finding &F : R.Findings)
-    if (F.active())
+    if (F.active()) {
       printFinding(OS, F.Result, F.Severity);
+      if (F.Path)
+        printPath(OS, *F.Path);
+    }
   for (const check::Result &U : R.Unknown)
     printFinding(OS, U, U.TheCheck->Severity);
   printDiagnostics(OS, R);

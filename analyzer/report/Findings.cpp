@@ -50,4 +50,41 @@ nlohmann::ordered_json findingToJson(const check::Result &R) {
           {"fix", {{"available", false}}}};
 }
 
+std::string pathLines(const exposure::AttackPath &P) {
+  std::string Out = "Path:";
+  for (const exposure::Hop &H : P.Chain) {
+    Out += "\n  -> ";
+    if (H.Where.hasFile())
+      Out += H.Where.File->path().str() + ":" +
+             std::to_string(H.Where.Range.Start.Line) + ":" +
+             std::to_string(H.Where.Range.Start.Column) + ": ";
+    Out += H.Label;
+  }
+  return Out;
+}
+
+void printPath(llvm::raw_ostream &OS, const exposure::AttackPath &P) {
+  // Indented under the finding, as its hint is.
+  std::string Lines = pathLines(P);
+  for (llvm::StringRef Line : llvm::split(Lines, '\n'))
+    OS << "  " << Line << '\n';
+}
+
+nlohmann::ordered_json pathToJson(const exposure::AttackPath &P) {
+  nlohmann::ordered_json Hops = nlohmann::ordered_json::array();
+  for (const exposure::Hop &H : P.Chain) {
+    bool InFile = H.Where.hasFile();
+    Hops.push_back(
+        {{"resource", H.ResourceId.empty()
+                          ? nlohmann::ordered_json(nullptr)
+                          : nlohmann::ordered_json(H.ResourceId)},
+         {"label", H.Label},
+         {"file", InFile ? nlohmann::ordered_json(H.Where.File->path().str())
+                         : nlohmann::ordered_json(nullptr)},
+         {"range", InFile ? rangeToJson(H.Where.Range)
+                          : nlohmann::ordered_json(nullptr)}});
+  }
+  return Hops;
+}
+
 } // namespace rampart::report

@@ -1,6 +1,8 @@
 //===- GitHub.cpp - `rampart scan --format github` ------------------------===//
 #include "analyzer/report/GitHub.h"
 
+#include "analyzer/report/Findings.h"
+
 #include <utility>
 #include <vector>
 
@@ -46,7 +48,9 @@ void writeFinding(llvm::raw_ostream &OS, const posture::Finding &F) {
   const check::Result &Res = F.Result;
   Properties P = positionOf(Res.File, Res.Range);
   P.push_back({"title", Res.TheCheck->Id + " " + Res.TheCheck->Title});
-  writeCommand(OS, commandFor(F.Severity), P, Res.Message);
+  // An attack path lists its hops in the annotation's body.
+  writeCommand(OS, commandFor(F.Severity), P,
+               F.Path ? Res.Message + "\n" + pathLines(*F.Path) : Res.Message);
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "analyzer/report/JUnit.h"
 
+#include "analyzer/report/Findings.h"
+
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/ConvertUTF.h"
 
@@ -115,7 +117,9 @@ void writeFinding(llvm::raw_ostream &OS, const posture::Finding &F) {
   } else {
     OS << "      <failure message=\"" << xmlEscape(Res.Message, true)
        << "\" type=\"" << check::levelName(F.Severity) << "\">"
-       << xmlEscape(locationOf(Res.File, Res.Range) + ": " + Res.Message, false)
+       << xmlEscape(locationOf(Res.File, Res.Range) + ": " + Res.Message +
+                        (F.Path ? "\n" + pathLines(*F.Path) : ""),
+                    false)
        << "</failure>\n";
   }
   OS << "    </testcase>\n";

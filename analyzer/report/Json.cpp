@@ -89,6 +89,15 @@ nlohmann::ordered_json findingToJson(const posture::Finding &F) {
   J["scoreGain"] = F.ScoreGain;
   if (F.SuppressedBy)
     J["suppression"] = suppressionToJson(*F.SuppressedBy);
+  // An attack path (docs/attack-paths.md): its hops, entry first. A check's
+  // finding has no "kind"; the key was added, never renamed.
+  if (F.Path) {
+    J["kind"] = "path";
+    J["certainty"] = F.Path->State == exposure::Certainty::Definite
+                         ? "definite"
+                         : "possible";
+    J["path"] = pathToJson(*F.Path);
+  }
   return J;
 }
 

@@ -1,6 +1,8 @@
 //===- Markdown.cpp - `rampart scan --format markdown` --------------------===//
 #include "analyzer/report/Markdown.h"
 
+#include "analyzer/exposure/AttackPaths.h"
+
 #include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
@@ -50,7 +52,10 @@ void writeTable(const std::vector<const posture::Finding *> &Rows,
     OS << "| " << escapeMarkdownCell(Res.TheCheck->Id) << " | "
        << escapeMarkdownCell(Res.Resource ? Res.Resource->Id : "") << " | "
        << escapeMarkdownCell(locationOf(Res)) << " | "
-       << escapeMarkdownCell(Res.Message) << " |\n";
+       << escapeMarkdownCell(F->Path ? Res.Message + " (" +
+                                           exposure::chainText(*F->Path) + ")"
+                                     : Res.Message)
+       << " |\n";
   }
   OS << '\n';
 }

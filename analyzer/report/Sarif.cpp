@@ -1,6 +1,7 @@
 //===- Sarif.cpp - `rampart scan --format sarif` --------------------------===//
 #include "analyzer/report/Sarif.h"
 
+#include "analyzer/exposure/AttackPaths.h"
 #include "analyzer/report/CheckDocs.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -164,6 +165,35 @@ void addLocations(const check::Result &Res, Json &J) {
   J["locations"] = Json::array({std::move(Location)});
 }
 
+/// One hop of an attack path as a SARIF location: its text (none for the
+/// Internet and Anyone nodes) and the resource as the logical location.
+Json hopLocation(const exposure::Hop &H, size_t Id) {
+  Json L = {{"id", Id}, {"message", {{"text", H.Label}}}};
+  if (H.Where.hasFile())
+    L["physicalLocation"] =
+        physicalLocationOf(H.Where.File->path(), H.Where.Range, H.Where.File);
+  if (!H.ResourceId.empty())
+    L["logicalLocations"] = Json::array(
+        {{{"fullyQualifiedName", H.ResourceId}, {"kind", "resource"}}});
+  return L;
+}
+
+/// An attack path (docs/attack-paths.md): every hop is a related location,
+/// and the chain is one code flow with one thread, entry first, so viewers
+/// can step through it.
+void addPath(const exposure::AttackPath &P, Json &J) {
+  Json Related = Json::array(), Steps = Json::array();
+  for (size_t I = 0; I < P.Chain.size(); ++I) {
+    Related.push_back(hopLocation(P.Chain[I], I));
+    Steps.push_back(
+        {{"location", hopLocation(P.Chain[I], I)}, {"executionOrder", I}});
+  }
+  J["relatedLocations"] = std::move(Related);
+  J["codeFlows"] = Json::array(
+      {{{"message", {{"text", exposure::chainText(P)}}},
+        {"threadFlows", Json::array({{{"locations", std::move(Steps)}}})}}});
+}
+
 Json findingResult(const posture::Finding &F, const RuleIndex &Rules,
                    bool BaselineGiven) {
   Json J = resultCore(F.Result, Rules);
@@ -179,6 +209,10 @@ Json findingResult(const posture::Finding &F, const RuleIndex &Rules,
     J["fixes"] = Json::array({fixOf(*F.Fix)});
   J["properties"] = {{"severity", check::levelName(F.Severity)},
                      {"scoreGain", F.ScoreGain}};
+  if (F.Path) {
+    addPath(*F.Path, J);
+    J["properties"]["kind"] = "path";
+  }
   return J;
 }
 

@@ -7,7 +7,7 @@
 //
 //   node validate.js NODE_MODULES SARIF [--min-results N]
 //     [--min-suppressed N] [--min-notifications N] [--min-baselined N]
-//     [--min-fixes N]
+//     [--min-fixes N] [--min-paths N]
 //
 // The --min options make sure the log exercised the shapes under test
 // (suppressions, notifications...), so a log that is valid only because it
@@ -26,7 +26,7 @@ if (!nodeModules || !input)
   fail("usage: validate.js NODE_MODULES SARIF|- [--min-KIND N]...");
 const minimums = {};
 for (let i = 0; i < rest.length; i += 2) {
-  const m = /^--min-(results|suppressed|notifications|baselined|fixes)$/.exec(rest[i]);
+  const m = /^--min-(results|suppressed|notifications|baselined|fixes|paths)$/.exec(rest[i]);
   const n = Number(rest[i + 1]);
   if (!m || !Number.isInteger(n)) fail(`bad option ${rest[i]} ${rest[i + 1]}`);
   minimums[m[1]] = n;
@@ -67,10 +67,14 @@ const counts = {
   suppressed: results.filter((r) => (r.suppressions || []).length > 0).length,
   baselined: results.filter((r) => r.baselineState === "unchanged").length,
   fixes: results.filter((r) => (r.fixes || []).length > 0).length,
+  // Attack paths: a code flow whose one thread visits every related location.
+  paths: results.filter((r) => (r.codeFlows || []).length > 0 &&
+                               r.codeFlows[0].threadFlows[0].locations.length ===
+                                 (r.relatedLocations || []).length).length,
   notifications: ((run.invocations || [])[0] || {}).toolExecutionNotifications?.length || 0,
 };
 for (const [kind, min] of Object.entries(minimums))
   if (counts[kind] < min) fail(`${counts[kind]} ${kind}, expected at least ${min}`);
 console.log(`valid SARIF 2.1.0: ${counts.results} results, ${counts.suppressed} suppressed, ` +
             `${counts.baselined} baselined, ${counts.notifications} notifications, ` +
-            `${counts.fixes} with fixes`);
+            `${counts.fixes} with fixes, ${counts.paths} attack paths`);

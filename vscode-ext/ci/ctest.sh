@@ -82,7 +82,7 @@ package() {
 
   unzip -l "$vsix" >listing.txt
   expect_entries listing.txt extension/package.json "extension/(readme|README)\.md" \
-    extension/out/extension.js extension/out/config.js extension/out/graphView.js \
+    extension/out/extension.js extension/out/config.js extension/out/graphView.js extension/out/mapView.js \
     extension/node_modules/vscode-languageclient/node.js \
     extension/node_modules/vscode-languageclient/lib/node/main.js \
     extension/node_modules/vscode-languageserver-protocol/lib/node/main.js \

@@ -14,9 +14,11 @@ import {
 
 import * as config from './config';
 import * as graphView from './graphView';
+import * as mapView from './mapView';
 
 const SCORE_REQUEST = 'rampart/score';
 const GRAPH_REQUEST = 'rampart/graph';
+const MAP_REQUEST = 'rampart/map';
 
 function settings(): config.Settings {
   const c = vscode.workspace.getConfiguration('rampart');
@@ -184,14 +186,32 @@ class Rampart implements vscode.Disposable {
       return;
     }
     try {
-      const units = graphView.parseGraph(await this.request(GRAPH_REQUEST, uri));
+      const map = await this.serverMap(uri);
       const panel = this.panel('graph', 'Rampart network map', true);
+      if (map) {
+        panel.webview.html = mapView.mapHtml(map, { nonce: config.makeNonce() });
+        return;
+      }
+      // A server without rampart/map (or one that could not draw): the
+      // dependency graph, laid out here.
+      const units = graphView.parseGraph(await this.request(GRAPH_REQUEST, uri));
       panel.webview.html = graphView.graphHtml(units, {
         nonce: config.makeNonce(),
         documentPath: uri.fsPath,
       });
     } catch (e) {
       void vscode.window.showErrorMessage(`Rampart: ${e instanceof Error ? e.message : e}`);
+    }
+  }
+
+  /// The server's drawing of the network map, or undefined when it has
+  /// none (an older server answers MethodNotFound).
+  private async serverMap(uri: vscode.Uri): Promise<mapView.MapResult | undefined> {
+    try {
+      return mapView.parseMap(await this.request(MAP_REQUEST, uri));
+    } catch (e) {
+      this.output.appendLine(`rampart/map failed, showing the graph instead: ${e instanceof Error ? e.message : e}`);
+      return undefined;
     }
   }
 

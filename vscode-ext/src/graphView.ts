@@ -384,8 +384,9 @@ svg.graph .identity rect { stroke: #c586c0; }
 .legend .data { border-color: #89d185; } .legend .identity { border-color: #c586c0; }
 `;
 
-// Clicking a node asks the extension to show its declaration.
-const GRAPH_SCRIPT = `
+// Clicking a node asks the extension to show its declaration (the server's
+// map SVG carries the same data-file, data-line and data-column).
+export const GRAPH_SCRIPT = `
 const vscode = acquireVsCodeApi();
 for (const node of document.querySelectorAll('.node[data-file]')) {
   const reveal = () => vscode.postMessage({ command: 'reveal', file: node.dataset.file,

@@ -18,6 +18,7 @@ import {
 
 import * as config from '../src/config';
 import * as g from '../src/graphView';
+import * as mv from '../src/mapView';
 
 const binary = process.env.RAMPART_BINARY ?? '';
 const examples = process.env.RAMPART_EXAMPLES ?? path.resolve(__dirname, '../../../examples');
@@ -89,11 +90,23 @@ describe('rampart lsp', { skip }, () => {
         textDocument: { uri, languageId: 'bicep', version: 1, text: fs.readFileSync(file, 'utf8') },
       });
 
-      // `rampart scan examples/bicep` finds 2 high, 4 medium and 1 low in
-      // main.bicep; with the minimum severity at high, LSP errors only.
+      // What `rampart scan examples/bicep` finds in main.bicep (checks and
+      // attack paths), as LSP severities: critical and high as errors,
+      // medium as warnings, low as information.
+      const lspSeverity: Record<string, number> = { critical: 1, high: 1, medium: 2, low: 3 };
+      const scanned = (
+        JSON.parse(
+          spawnSync(binary, ['scan', '--format', 'json', path.join(examples, 'bicep')]).stdout.toString()
+        ).findings as Array<{ file: string; severity: string }>
+      )
+        .filter((f) => path.resolve(f.file) === file || f.file.endsWith('bicep/main.bicep'))
+        .map((f) => lspSeverity[f.severity])
+        .sort();
+      assert.ok(scanned.includes(1) && scanned.includes(2) && scanned.includes(3), 'every level');
+
+      // With the minimum severity at high, LSP errors only.
       const high = findings(await nextDiagnostics());
-      assert.equal(high.length, 2);
-      assert.deepEqual(high.map((d) => d.severity), [1, 1]);
+      assert.deepEqual(high.map((d) => d.severity), scanned.filter((s) => s === 1));
       for (const d of high) {
         assert.equal(d.code, d.data!.check);
         assert.equal(d.source, 'rampart');
@@ -104,12 +117,7 @@ describe('rampart lsp', { skip }, () => {
         settings: { rampart: config.initializationOptions({ minimumSeverity: 'low' }, ctx) },
       });
       const all = findings(await nextDiagnostics());
-      assert.equal(all.length, 7);
-      assert.deepEqual(
-        all.map((d) => d.severity).sort(),
-        [1, 1, 2, 2, 2, 2, 3],
-        'high as errors, medium as warnings, low as information'
-      );
+      assert.deepEqual(all.map((d) => d.severity).sort(), scanned);
 
       // The same numbers as the CLI on the same directory.
       const cli = config.parseScore(
@@ -138,6 +146,16 @@ describe('rampart lsp', { skip }, () => {
       );
       const html = g.graphHtml(units, { nonce: 'n', documentPath: file });
       assert.equal(html.split('<section class="unit">').length - 1, units.length);
+
+      // The server's own drawing names every resource of the unit.
+      const map = mv.parseMap(await conn.sendRequest('rampart/map', { uri }));
+      assert.ok(map, 'rampart/map answers an SVG');
+      assert.match(map.svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
+      for (const r of unit.resources)
+        assert.ok(map.svg.includes(config.escapeHtml(r.id)), `the map names ${r.id}`);
+      const mapUnit = map.units.find((u) => path.resolve(u.root) === file);
+      assert.ok(mapUnit, 'the map JSON has main.bicep\'s unit');
+      assert.equal(mapUnit.nodes.filter((n) => n.kind === 'resource').length, unit.resources.length);
 
       assert.equal(await conn.sendRequest('shutdown'), null);
       await conn.sendNotification('exit');
