@@ -33,7 +33,8 @@ const Document *loadInput(const std::string &Path, Dialect D, FileRole Role,
   }
   workspace::LoadedFile F;
   F.Path = Path;
-  F.Doc.emplace(workspace::parseAs(**Source, {D, Role}));
+  F.Doc = std::make_shared<const Document>(
+      workspace::parseAs(**Source, {D, Role}));
   F.Source = std::move(*Source);
   A.InputFiles.push_back(std::move(F));
   return &*A.InputFiles.back().Doc;
@@ -253,10 +254,23 @@ std::unique_ptr<Analysis> evaluate(const AnalyzeOptions &O,
   return evaluateUnits(O, S, std::nullopt, scanned(O, S));
 }
 
+namespace {
+/// Whether the caller wants the analysis stopped; marks it so.
+bool stopped(const AnalyzeOptions &O, Analysis &A) {
+  if (O.Cancelled && O.Cancelled())
+    A.Cancelled = true;
+  return A.Cancelled;
+}
+} // namespace
+
 std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
   std::unique_ptr<Analysis> A = scanned(O, S);
+  if (stopped(O, *A))
+    return A;
   std::optional<posture::ChangeSet> Changes = changesOf(O, *A);
   A = evaluateUnits(O, S, Changes, std::move(A));
+  if (stopped(O, *A))
+    return A;
   if (O.OnPhase)
     O.OnPhase("checking " + std::to_string(A->Units.size()) +
               " deployment units");
@@ -267,6 +281,8 @@ std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
   PO.KnownChecks = O.Checks;
   std::vector<const workspace::LoadedFile *> Files =
       filesWithSuppressions(Results, O.Scan.Load, *A);
+  if (stopped(O, *A))
+    return A;
   A->Posture = posture::assess(Files, A->Units, std::move(Results), S, PO);
 
   report::Report &R = A->Report;

@@ -39,6 +39,10 @@ struct AnalyzeOptions {
   bool AllowOutsideRoot = false;
   /// How findings' fixes are planned (--fix-params).
   fix::PlanOptions Fixes;
+  /// Asked between phases; true stops the analysis early, with
+  /// Analysis::Cancelled set (the language server drops a run that a newer
+  /// edit made stale, or whose request the client cancelled).
+  std::function<bool()> Cancelled;
 };
 
 struct Analysis {
@@ -56,6 +60,9 @@ struct Analysis {
   /// Problems that make the run a usage error (exit 2): a path that does
   /// not exist, an unreadable parameter file, git failing.
   std::vector<std::string> UsageErrors;
+  /// Options.Cancelled stopped it: whatever follows the phase it stopped
+  /// after is missing.
+  bool Cancelled = false;
 };
 
 /// Units point into the scan's files: an Analysis stays where it is made.
