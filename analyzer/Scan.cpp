@@ -23,7 +23,7 @@ namespace rampart {
 unsigned ScanResult::templateCount() const {
   unsigned N = 0;
   for (const workspace::LoadedFile &F : Files)
-    N += F.Doc.has_value();
+    N += F.Doc != nullptr;
   return N;
 }
 

@@ -14,14 +14,6 @@ namespace rampart::lsp {
 
 namespace {
 
-/// A range of F, or the file's start for a diagnostic without one.
-Json rangeIn(const SourceFile &F, const SourceRange &R) {
-  if (R.Start.Line == 0)
-    return {{"start", {{"line", 0}, {"character", 0}}},
-            {"end", {{"line", 0}, {"character", 0}}}};
-  return toLspRange(F, R);
-}
-
 bool covers(const SourceRange &R, uint32_t Offset) {
   return R.Start.Offset <= Offset && Offset <= R.End.Offset;
 }
@@ -64,9 +56,18 @@ std::optional<Json> strictJsonSuppression(const Document &Doc,
 /// file with hundreds of findings would otherwise carry two edits each):
 /// the declaring file, its comment marker, and the line above the
 /// declaration with its indentation when the declaration has a line of its
-/// own. codeActionsFor turns it into edits.
-std::optional<Json> suppressionData(const Snapshot &S,
-                                    const posture::Finding &F) {
+/// own. codeActionsFor turns it into edits. Strict JSON has no comments: it
+/// carries the edits themselves.
+struct SuppressionPlace {
+  std::string Uri;
+  llvm::StringRef Marker;
+  std::optional<uint32_t> Line;
+  llvm::StringRef Indent;
+  std::optional<Json> StrictEdits;
+};
+
+std::optional<SuppressionPlace> suppressionPlace(const Snapshot &S,
+                                                 const posture::Finding &F) {
   const model::Resource *R = F.Result.Resource;
   if (!R || !R->Declaration.hasFile())
     return std::nullopt;
@@ -74,21 +75,40 @@ std::optional<Json> suppressionData(const Snapshot &S,
   if (!File || !File->Doc)
     return std::nullopt;
   const Document &Doc = *File->Doc;
-  llvm::StringRef Marker = commentMarker(Doc);
-  if (Marker.empty())
-    return strictJsonSuppression(Doc, *R, F.Result.TheCheck->Id);
-  Json Out = {{"uri", pathToUri(Doc.file().path())}, {"marker", Marker}};
+  SuppressionPlace Out;
+  Out.Marker = commentMarker(Doc);
+  if (Out.Marker.empty()) {
+    Out.StrictEdits = strictJsonSuppression(Doc, *R, F.Result.TheCheck->Id);
+    if (!Out.StrictEdits)
+      return std::nullopt;
+    return Out;
+  }
+  Out.Uri = pathToUri(Doc.file().path());
   if (std::optional<SourceRange> Span = fix::declarationSpan(Doc, *R)) {
     llvm::StringRef Line = Doc.file().lineText(Span->Start.Line);
     llvm::StringRef Before = Line.take_front(Span->Start.Column - 1);
     // A declaration that shares its line with other text (`[{ "type"...`)
     // has no line of its own to put a comment above.
     if (Before.trim().empty()) {
-      Out["line"] = Span->Start.Line - 1;
-      Out["indent"] = Before;
+      Out.Line = Span->Start.Line - 1;
+      Out.Indent = Before;
     }
   }
   return Out;
+}
+
+void writeSuppressionPlace(llvm::json::OStream &J, const SuppressionPlace &P) {
+  if (P.StrictEdits)
+    return J.rawValue(P.StrictEdits->dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace));
+  J.object([&] {
+    J.attribute("uri", jsonText(P.Uri));
+    J.attribute("marker", P.Marker);
+    if (P.Line) {
+      J.attribute("line", int64_t(*P.Line));
+      J.attribute("indent", jsonText(P.Indent));
+    }
+  });
 }
 
 /// An edit inserting Text at the start of 0-based Line of Uri.
@@ -100,29 +120,67 @@ Json insertionAt(const std::string &Uri, uint32_t Line,
   return {{"changes", {{Uri, std::move(Edits)}}}};
 }
 
-Json findingDiagnostic(const Snapshot &S, const posture::Finding &F) {
-  const check::Check &C = *F.Result.TheCheck;
-  Json Data = {{"check", C.Id}};
-  if (F.Fix)
-    Data["fix"] = {{"title", F.Fix->Title},
-                   {"applicability", check::applicabilityName(F.Fix->Kind)},
-                   {"edit", workspaceEditOf(*F.Fix)}};
-  if (std::optional<Json> Suppress = suppressionData(S, F))
-    Data["suppress"] = std::move(*Suppress);
-  return {{"range", rangeIn(*F.Result.Source, F.Result.Range)},
-          {"severity", severityOf(F.Severity)},
-          {"code", C.Id},
-          {"codeDescription", {{"href", report::checkHelpUri(C)}}},
-          {"source", "rampart"},
-          {"message", C.Title + ": " + F.Result.Message},
-          {"data", std::move(Data)}};
+/// Writes one diagnostic; Range is where it is in File ({0,0} for a
+/// diagnostic without a position).
+void writeDiagnostic(llvm::json::OStream &J, const SourceFile &File,
+                     const SourceRange &Range, int Severity,
+                     llvm::StringRef Code, llvm::StringRef Message,
+                     llvm::function_ref<void()> More = nullptr) {
+  J.object([&] {
+    J.attributeBegin("range");
+    if (Range.Start.Line == 0)
+      writeRange(J, File, File.range(0, 0));
+    else
+      writeRange(J, File, Range);
+    J.attributeEnd();
+    J.attribute("severity", Severity);
+    if (!Code.empty())
+      J.attribute("code", Code);
+    J.attribute("source", "rampart");
+    J.attribute("message", jsonText(Message));
+    if (More)
+      More();
+  });
 }
 
-Json plainDiagnostic(const SourceFile &F, const Diagnostic &D) {
-  return {{"range", rangeIn(F, D.Range)},
-          {"severity", severityOf(D.Level)},
-          {"source", "rampart"},
-          {"message", D.Message}};
+void writeFinding(llvm::json::OStream &J, const Snapshot &S,
+                  const posture::Finding &F) {
+  const check::Check &C = *F.Result.TheCheck;
+  writeDiagnostic(
+      J, *F.Result.Source, F.Result.Range, severityOf(F.Severity), C.Id,
+      C.Title + ": " + F.Result.Message, [&] {
+        J.attributeObject("codeDescription", [&] {
+          J.attribute("href", report::checkHelpUri(C));
+        });
+        J.attributeObject("data", [&] {
+          J.attribute("check", C.Id);
+          if (F.Fix)
+            J.attributeObject("fix", [&] {
+              J.attribute("title", jsonText(F.Fix->Title));
+              J.attribute("applicability",
+                          check::applicabilityName(F.Fix->Kind));
+              J.attributeBegin("edit");
+              writeWorkspaceEdit(J, *F.Fix);
+              J.attributeEnd();
+            });
+          if (std::optional<SuppressionPlace> P = suppressionPlace(S, F)) {
+            J.attributeBegin("suppress");
+            writeSuppressionPlace(J, *P);
+            J.attributeEnd();
+          }
+        });
+      });
+}
+
+/// Text written by Write, as one JSON value.
+std::string jsonTextOf(llvm::function_ref<void(llvm::json::OStream &)> Write) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  OS.SetBuffered(); // it starts unbuffered: a call per small write
+  llvm::json::OStream J(OS);
+  Write(J);
+  OS.flush();
+  return Text;
 }
 
 Json action(std::string Title, const char *Kind, const Json &Diagnostic,
@@ -269,31 +327,47 @@ resourceHover(const Snapshot &S, const std::string &Path, uint32_t Offset) {
 
 } // namespace
 
-Json diagnosticsFor(const Snapshot &S, const std::string &Path) {
-  Json Out = Json::array();
+std::vector<std::string> diagnosticTexts(const Snapshot &S,
+                                         const std::string &Path) {
+  std::vector<std::string> Out;
   const workspace::LoadedFile *File = S.file(Path);
   if (!File || !File->Source)
     return Out;
+  auto Add = [&](llvm::function_ref<void(llvm::json::OStream &)> Write) {
+    Out.push_back(jsonTextOf(Write));
+  };
   for (const posture::Finding &F : S.Result->Report.Findings)
     if (F.active() && F.Result.File == Path && F.Result.Source)
-      Out.push_back(findingDiagnostic(S, F));
+      Add([&](llvm::json::OStream &J) { writeFinding(J, S, F); });
   // Strict: what could not be decided, as information.
   for (const check::Result &U : S.Result->Report.Unknown)
     if (U.File == Path && U.Source)
-      Out.push_back({{"range", rangeIn(*U.Source, U.Range)},
-                     {"severity", 3},
-                     {"code", U.TheCheck->Id},
-                     {"source", "rampart"},
-                     {"message", "unknown: " + U.Message}});
+      Add([&](llvm::json::OStream &J) {
+        writeDiagnostic(J, *U.Source, U.Range, 3, U.TheCheck->Id,
+                        "unknown: " + U.Message);
+      });
+  auto AddPlain = [&](const Diagnostic &D) {
+    Add([&](llvm::json::OStream &J) {
+      writeDiagnostic(J, *File->Source, D.Range, severityOf(D.Level), "",
+                      D.Message);
+    });
+  };
   for (const report::ReportDiagnostic &D : S.Result->Report.Diagnostics)
     if (D.File == Path)
-      Out.push_back(plainDiagnostic(*File->Source, D.D));
+      AddPlain(D.D);
   std::set<std::pair<uint32_t, std::string>> Seen;
   for (const model::DeploymentUnit &U : S.Result->Units)
     for (const model::FileDiagnostic &D : U.Diagnostics)
       if (D.File == Path &&
           Seen.insert({D.D.Range.Start.Offset, D.D.Message}).second)
-        Out.push_back(plainDiagnostic(*File->Source, D.D));
+        AddPlain(D.D);
+  return Out;
+}
+
+Json diagnosticsFor(const Snapshot &S, const std::string &Path) {
+  Json Out = Json::array();
+  for (const std::string &D : diagnosticTexts(S, Path))
+    Out.push_back(Json::parse(D));
   return Out;
 }
 

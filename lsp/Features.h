@@ -14,7 +14,11 @@
 namespace rampart::lsp {
 
 /// The diagnostics of one file: findings (not suppressed, not baselined),
-/// parse and evaluation diagnostics, and suppression warnings.
+/// parse and evaluation diagnostics, and suppression warnings; each as its
+/// JSON text, as publishDiagnostics sends them.
+std::vector<std::string> diagnosticTexts(const Snapshot &S,
+                                         const std::string &Path);
+/// The same, parsed.
 Json diagnosticsFor(const Snapshot &S, const std::string &Path);
 
 /// Quick fixes, suppressions and "fix all" for the diagnostics a client

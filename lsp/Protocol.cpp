@@ -1,6 +1,7 @@
 //===- Protocol.cpp - LSP shapes and positions ----------------------------===//
 #include "lsp/Protocol.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -91,18 +92,65 @@ int severityOf(Severity S) {
   }
 }
 
+llvm::json::Value jsonText(llvm::StringRef S) {
+  if (LLVM_LIKELY(llvm::json::isUTF8(S)))
+    return S;
+  return llvm::json::fixUTF8(S);
+}
+
+void writeRange(llvm::json::OStream &J, const SourceFile &F,
+                const SourceRange &R) {
+  auto Position = [&](const SourcePosition &P) {
+    J.object([&] {
+      J.attribute("line", int64_t(P.Line) - 1);
+      J.attribute("character", int64_t(F.utf16Column(P)));
+    });
+  };
+  J.object([&] {
+    J.attributeBegin("start");
+    Position(R.Start);
+    J.attributeEnd();
+    J.attributeBegin("end");
+    Position(R.End);
+    J.attributeEnd();
+  });
+}
+
+void writeWorkspaceEdit(llvm::json::OStream &J, const fix::Fix &Fix) {
+  // One key per file: a fix's changes may name a file more than once.
+  std::vector<const fix::FileChange *> Seen;
+  J.object([&] {
+    J.attributeObject("changes", [&] {
+      for (const fix::FileChange &C : Fix.Changes) {
+        if (llvm::any_of(Seen, [&](const fix::FileChange *S) {
+              return S->File->path() == C.File->path();
+            }))
+          continue;
+        Seen.push_back(&C);
+        J.attributeArray(pathToUri(C.File->path()), [&] {
+          for (const fix::FileChange &Same : Fix.Changes)
+            if (Same.File->path() == C.File->path())
+              for (const TextEdit &E : Same.Edits)
+                J.object([&] {
+                  J.attributeBegin("range");
+                  writeRange(J, *Same.File, Same.File->range(E.Begin, E.End));
+                  J.attributeEnd();
+                  J.attribute("newText", jsonText(E.NewText));
+                });
+        });
+      }
+    });
+  });
+}
+
 Json workspaceEditOf(const fix::Fix &Fix) {
-  Json Changes = Json::object();
-  for (const fix::FileChange &C : Fix.Changes) {
-    Json &Edits = Changes[pathToUri(C.File->path())];
-    if (Edits.is_null())
-      Edits = Json::array();
-    for (const TextEdit &E : C.Edits)
-      Edits.push_back(
-          {{"range", toLspRange(*C.File, C.File->range(E.Begin, E.End))},
-           {"newText", E.NewText}});
-  }
-  return {{"changes", std::move(Changes)}};
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  OS.SetBuffered(); // it starts unbuffered: a call per small write
+  llvm::json::OStream J(OS);
+  writeWorkspaceEdit(J, Fix);
+  OS.flush();
+  return Json::parse(Text);
 }
 
 } // namespace rampart::lsp

@@ -13,6 +13,8 @@
 #include "parsers/common/Diagnostic.h"
 #include "parsers/common/SourceFile.h"
 
+#include "llvm/Support/JSON.h"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -42,6 +44,17 @@ int severityOf(Severity S);
 
 /// A WorkspaceEdit (`changes` by URI) making a fix's edits.
 Json workspaceEditOf(const fix::Fix &Fix);
+
+// Streaming forms, for what is sent on every keystroke: building an
+// nlohmann tree for hundreds of diagnostics (each with its fix) cost the
+// server more than the analysis itself; LLVM's json::OStream writes the
+// text directly.
+
+/// A string value; invalid UTF-8 (template text may hold it) replaced.
+llvm::json::Value jsonText(llvm::StringRef S);
+void writeRange(llvm::json::OStream &J, const SourceFile &F,
+                const SourceRange &R);
+void writeWorkspaceEdit(llvm::json::OStream &J, const fix::Fix &Fix);
 
 } // namespace rampart::lsp
 

@@ -12,9 +12,22 @@ namespace rampart::lsp {
 
 namespace {
 
-// JSON-RPC error codes.
+// JSON-RPC and LSP error codes.
 constexpr int MethodNotFound = -32601, InvalidParams = -32602,
-              InvalidRequest = -32600, ServerNotInitialized = -32002;
+              InvalidRequest = -32600, RequestCancelled = -32800;
+
+// A client may cancel ids it never sent: past this many unmatched
+// cancellations the oldest are forgotten, so memory stays bounded.
+constexpr size_t MaxCancelledIds = 4096;
+
+/// Thrown out of a request handler whose analysis the client cancelled.
+struct Cancellation {};
+
+/// A message's method, "" for a response (or a message without one).
+std::string methodOf(const Json &Message) {
+  auto It = Message.find("method");
+  return It != Message.end() && It->is_string() ? It->get<std::string>() : "";
+}
 
 // window/logMessage types.
 constexpr int LogError = 1, LogInfo = 3;
@@ -39,22 +52,80 @@ Server::Server(Transport &T, bool Synchronous)
     : T(T), Synchronous(Synchronous), Worker([this] { work(); }) {}
 
 int Server::run() {
-  while (!Exited) {
-    std::optional<llvm::Expected<Json>> Message = T.read();
-    if (!Message)
-      break;
-    if (!*Message) {
-      log(LogError, "rampart: dropped a message: " +
-                        llvm::toString(Message->takeError()));
-      continue;
+  if (Synchronous) {
+    while (receive()) {
     }
-    handle(**Message);
+    dispatch();
+  } else {
+    std::thread Dispatcher([this] { dispatch(); });
+    while (receive()) {
+    }
+    Dispatcher.join();
   }
   return ShutdownRequested ? 0 : 1;
 }
 
+bool Server::receive() {
+  std::optional<llvm::Expected<Json>> Message = T.read();
+  bool More = true;
+  if (!Message) {
+    More = false;
+  } else if (!*Message) {
+    log(LogError, "rampart: dropped a message: " +
+                      llvm::toString(Message->takeError()));
+    return true;
+  } else if (!(*Message)->is_object()) {
+    log(LogError, "rampart: dropped a message that is not a JSON object");
+    return true;
+  } else if (methodOf(**Message) == "$/cancelRequest") {
+    noteCancellation((*Message)->value("params", Json::object()));
+    return true;
+  } else {
+    More = methodOf(**Message) != "exit";
+  }
+  {
+    std::lock_guard<std::mutex> L(InboxLock);
+    if (Message && *Message)
+      Inbox.push_back(std::move(**Message));
+    InputEnded = !More;
+  }
+  InboxChanged.notify_all();
+  return More;
+}
+
+void Server::dispatch() {
+  while (!Exited) {
+    Json Message;
+    {
+      std::unique_lock<std::mutex> L(InboxLock);
+      InboxChanged.wait(L, [&] { return !Inbox.empty() || InputEnded; });
+      if (Inbox.empty())
+        return;
+      Message = std::move(Inbox.front());
+      Inbox.pop_front();
+    }
+    handle(Message);
+  }
+}
+
+void Server::noteCancellation(const Json &Params) {
+  if (!Params.is_object() || !Params.contains("id"))
+    return;
+  std::lock_guard<std::mutex> L(InboxLock);
+  if (CancelledIds.size() >= MaxCancelledIds)
+    CancelledIds.erase(CancelledIds.begin());
+  CancelledIds.insert(Params["id"].dump());
+}
+
+bool Server::cancelled(const std::string &Id) {
+  std::lock_guard<std::mutex> L(InboxLock);
+  return CancelledIds.count(Id) != 0;
+}
+
 void Server::handle(const Json &Message) {
-  std::string Method = Message.value("method", "");
+  if (!Message.is_object())
+    return;
+  std::string Method = methodOf(Message);
   Json Params = Message.contains("params") ? Message["params"] : Json::object();
   if (Method.empty())
     return; // a response to a request of ours (client/registerCapability)
@@ -77,8 +148,12 @@ void Server::request(const Json &Id, const std::string &Method,
       {"rampart/graph", &Server::graph},
   };
   Json Response = {{"jsonrpc", "2.0"}, {"id", Id}};
+  Answering = Id.dump();
   auto It = Requests.find(Method);
-  if (It == Requests.end()) {
+  if (cancelled(Answering)) {
+    Response["error"] = {{"code", RequestCancelled},
+                         {"message", "cancelled by the client"}};
+  } else if (It == Requests.end()) {
     Response["error"] = {{"code", MethodNotFound},
                          {"message", "unknown method " + Method}};
   } else if (ShutdownRequested && Method != "shutdown") {
@@ -92,8 +167,16 @@ void Server::request(const Json &Id, const std::string &Method,
       // goes on.
       Response["error"] = {{"code", InvalidParams}, {"message", E.what()}};
       log(LogError, "rampart: " + Method + ": " + E.what());
+    } catch (const Cancellation &) {
+      Response["error"] = {{"code", RequestCancelled},
+                           {"message", "cancelled by the client"}};
     }
   }
+  {
+    std::lock_guard<std::mutex> L(InboxLock);
+    CancelledIds.erase(Answering);
+  }
+  Answering.clear();
   T.write(Response);
 }
 
@@ -107,9 +190,9 @@ void Server::notification(const std::string &Method, const Json &Params) {
       {"workspace/didChangeWatchedFiles", &Server::didChangeWatchedFiles},
       {"workspace/didChangeWorkspaceFolders", &Server::ignore},
       {"workspace/didChangeConfiguration", &Server::didChangeConfiguration},
-      // Requests are answered as they arrive, so there is nothing left to
-      // cancel by the time a cancellation is read.
-      {"$/cancelRequest", &Server::ignore},
+      // The reader notes these as they arrive; here for tests that drive
+      // handle() directly.
+      {"$/cancelRequest", &Server::noteCancellation},
       {"$/setTrace", &Server::ignore},
       {"exit", &Server::exit},
   };
@@ -179,7 +262,7 @@ void Server::didOpen(const Json &Params) {
     return;
   WS.open(Path, Params["textDocument"].value("text", ""),
           Params["textDocument"].value("version", 0));
-  schedule(Workspace::scopeOf(Path));
+  scheduleFor(Path);
 }
 
 void Server::didChange(const Json &Params) {
@@ -191,7 +274,7 @@ void Server::didChange(const Json &Params) {
   for (const Json &Change : Params["contentChanges"])
     Text = applyContentChange(Path, Text, Change);
   WS.change(Path, std::move(Text), Params["textDocument"].value("version", 0));
-  schedule(Workspace::scopeOf(Path));
+  scheduleFor(Path);
 }
 
 void Server::didClose(const Json &Params) {
@@ -202,12 +285,10 @@ void Server::didClose(const Json &Params) {
        {"method", "textDocument/publishDiagnostics"},
        {"params", {{"uri", pathToUri(Path)}, {"diagnostics", Json::array()}}}});
   // The disk's text replaces the buffer for the files analysed with it.
-  schedule(Workspace::scopeOf(Path));
+  scheduleFor(Path);
 }
 
-void Server::didSave(const Json &Params) {
-  schedule(Workspace::scopeOf(pathOf(Params)));
-}
+void Server::didSave(const Json &Params) { scheduleFor(pathOf(Params)); }
 
 void Server::didChangeWatchedFiles(const Json &) {
   // A variable file, a parameter file or a config may change any open
@@ -230,7 +311,11 @@ void Server::didChangeConfiguration(const Json &Params) {
 std::shared_ptr<Snapshot> Server::snapshotOf(const std::string &Path) {
   if (std::shared_ptr<Snapshot> S = WS.snapshotFor(Path))
     return S;
-  std::shared_ptr<Snapshot> S = WS.analyze(Workspace::scopeOf(Path));
+  // The request's own first analysis: the client may cancel it meanwhile.
+  std::shared_ptr<Snapshot> S = WS.analyze(
+      Workspace::scopeOf(Path), [this, Id = Answering] { return cancelled(Id); });
+  if (S->Result->Cancelled)
+    throw Cancellation{};
   WS.remember(S);
   return S;
 }
@@ -271,10 +356,35 @@ Json Server::graph(const Json &Params) {
 void Server::schedule(const std::string &Scope) {
   {
     std::lock_guard<std::mutex> L(QueueLock);
+    EditedAt[Scope] = std::chrono::steady_clock::now();
     if (std::find(Queue.begin(), Queue.end(), Scope) == Queue.end())
       Queue.push_back(Scope);
   }
   QueueChanged.notify_all();
+}
+
+void Server::scheduleFor(const std::string &Path) {
+  schedule(Workspace::scopeOf(Path));
+  // A module's findings depend on what its open callers pass in.
+  for (const std::string &Caller : WS.callerScopesOf(Path))
+    schedule(Caller);
+}
+
+bool Server::debounce(const std::string &Scope) {
+  auto Quiet = std::chrono::milliseconds(WS.settings().DebounceMs);
+  if (Quiet.count() == 0)
+    return true;
+  std::unique_lock<std::mutex> L(QueueLock);
+  for (;;) {
+    if (Stopping)
+      return false;
+    // An edit while waiting re-queued the scope: this run reads it anyway.
+    Queue.erase(std::remove(Queue.begin(), Queue.end(), Scope), Queue.end());
+    auto Due = EditedAt[Scope] + Quiet;
+    if (std::chrono::steady_clock::now() >= Due)
+      return true;
+    QueueChanged.wait_until(L, Due);
+  }
 }
 
 void Server::work() {
@@ -291,10 +401,24 @@ void Server::work() {
       Queue.pop_front();
       Busy = true;
     }
-    std::shared_ptr<Snapshot> S = WS.analyze(Scope);
-    // An edit during the analysis queued the scope again: the newer run
-    // publishes, this one would show stale positions.
-    if (WS.superseded(*S))
+    if (!debounce(Scope))
+      return;
+    // Its last document was closed (a caller or a module): nothing to show,
+    // and a closed caller must not give its modules inputs any more.
+    if (!WS.hasOpenDocumentIn(Scope)) {
+      // The open modules it read lose what it found in them.
+      if (std::shared_ptr<Snapshot> Gone = WS.forget(Scope))
+        publish(*Gone);
+      continue;
+    }
+    // An edit during the analysis queues the scope again: the newer run
+    // publishes, this one would show stale positions, so it stops early.
+    std::shared_ptr<Snapshot> S = WS.analyze(Scope, [this, Scope] {
+      std::lock_guard<std::mutex> L(QueueLock);
+      return Stopping ||
+             std::find(Queue.begin(), Queue.end(), Scope) != Queue.end();
+    });
+    if (S->Result->Cancelled || WS.superseded(*S))
       continue;
     WS.remember(S);
     publish(*S);
@@ -308,17 +432,49 @@ void Server::waitIdle() {
 
 void Server::publish(const Snapshot &S) {
   for (const std::string &Path : WS.openPaths()) {
-    if (Workspace::scopeOf(Path) != S.Scope)
+    // Its own scope's documents, and the modules it called that are open.
+    if (Workspace::scopeOf(Path) != S.Scope && !S.file(Path))
       continue;
-    auto Version = S.Versions.find(Path);
-    Json Params = {{"uri", pathToUri(Path)},
-                   {"diagnostics", diagnosticsFor(S, Path)}};
-    if (Version != S.Versions.end())
-      Params["version"] = Version->second;
-    T.write({{"jsonrpc", "2.0"},
-             {"method", "textDocument/publishDiagnostics"},
-             {"params", std::move(Params)}});
+    Workspace::Readers R = WS.snapshotsReading(Path);
+    // Edited again since: the run already queued publishes it.
+    if (R.Snapshots.empty())
+      continue;
+    std::vector<std::string> Diagnostics = diagnosticsOf(R, Path);
+    std::string Body;
+    llvm::raw_string_ostream OS(Body);
+    OS.SetBuffered(); // it starts unbuffered: a call per small write
+    llvm::json::OStream J(OS);
+    J.object([&] {
+      J.attribute("jsonrpc", "2.0");
+      J.attribute("method", "textDocument/publishDiagnostics");
+      J.attributeObject("params", [&] {
+        J.attribute("uri", jsonText(pathToUri(Path)));
+        if (R.Version)
+          J.attribute("version", *R.Version);
+        J.attributeArray("diagnostics", [&] {
+          for (const std::string &D : Diagnostics)
+            J.rawValue(D);
+        });
+      });
+    });
+    OS.flush();
+    T.writeText(Body);
   }
+}
+
+std::vector<std::string>
+Server::diagnosticsOf(const Workspace::Readers &R,
+                      const std::string &Path) const {
+  if (R.Snapshots.size() == 1)
+    return diagnosticTexts(*R.Snapshots.front(), Path);
+  // Two callers passing the same values find the same things.
+  std::vector<std::string> Out;
+  std::set<std::string> Seen;
+  for (const std::shared_ptr<Snapshot> &S : R.Snapshots)
+    for (std::string &D : diagnosticTexts(*S, Path))
+      if (Seen.insert(D).second)
+        Out.push_back(std::move(D));
+  return Out;
 }
 
 void Server::log(int Type, const std::string &Message) {

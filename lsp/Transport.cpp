@@ -51,8 +51,11 @@ std::optional<llvm::Expected<nlohmann::json>> Transport::read() {
 
 void Transport::write(const nlohmann::json &Message) {
   // Invalid UTF-8 from a file must not make dump() throw.
-  std::string Body =
-      Message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  writeText(
+      Message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void Transport::writeText(llvm::StringRef Body) {
   std::lock_guard<std::mutex> Lock(WriteLock);
   Out << "Content-Length: " << Body.size() << "\r\n\r\n" << Body;
   Out.flush();

@@ -32,6 +32,8 @@ public:
   std::optional<llvm::Expected<nlohmann::json>> read();
   /// Writes one message; safe to call from several threads.
   void write(const nlohmann::json &Message);
+  /// Writes one message already serialized (valid JSON, valid UTF-8).
+  void writeText(llvm::StringRef Body);
 
 private:
   std::istream &In;

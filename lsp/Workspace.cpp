@@ -39,6 +39,8 @@ Settings settingsFrom(const nlohmann::json &J) {
     for (const nlohmann::json &F : J["parameterFiles"])
       if (F.is_string())
         S.ParameterFiles.push_back(F.get<std::string>());
+  if (J.contains("debounceMs") && J["debounceMs"].is_number_integer())
+    S.DebounceMs = unsigned(std::clamp<int64_t>(J["debounceMs"], 0, 5000));
   return S;
 }
 
@@ -48,9 +50,11 @@ void Workspace::configure(Settings S) {
 }
 
 const workspace::LoadedFile *Snapshot::file(llvm::StringRef Path) const {
-  for (const workspace::LoadedFile &F : Result->Scan.Files)
-    if (F.Path == Path)
-      return &F;
+  for (const std::vector<workspace::LoadedFile> *Files :
+       {&Result->Scan.Files, &Result->ModuleFiles, &Result->InputFiles})
+    for (const workspace::LoadedFile &F : *Files)
+      if (F.Path == Path)
+        return &F;
   return nullptr;
 }
 
@@ -115,7 +119,14 @@ std::vector<std::string> scopePaths(const std::string &Scope) {
   return Out;
 }
 
-std::shared_ptr<Snapshot> Workspace::analyze(const std::string &Scope) const {
+Settings Workspace::settings() const {
+  std::lock_guard<std::mutex> L(Lock);
+  return Configured;
+}
+
+std::shared_ptr<Snapshot>
+Workspace::analyze(const std::string &Scope,
+                   std::function<bool()> Cancelled) const {
   auto S = std::make_shared<Snapshot>();
   S->Scope = Scope;
   auto Overlay = std::make_shared<llvm::StringMap<std::string>>();
@@ -143,6 +154,7 @@ std::shared_ptr<Snapshot> Workspace::analyze(const std::string &Scope) const {
   }
   S->Scopes = std::make_unique<posture::Scopes>(*S->Resolver, Overrides);
   AnalyzeOptions O;
+  O.Cancelled = std::move(Cancelled);
   O.Posture.Strict = Use.Strict;
   O.Scan.Paths = scopePaths(Scope);
   // Buffers not saved yet belong to their scope too.
@@ -152,6 +164,7 @@ std::shared_ptr<Snapshot> Workspace::analyze(const std::string &Scope) const {
         !llvm::is_contained(O.Scan.Paths, Entry.getKey()))
       O.Scan.Paths.push_back(Entry.getKey().str());
   O.Scan.Load.Overlay = Overlay;
+  O.Scan.Load.Cache = Parsed;
   // One editor's files; the user's own modules may sit above the folder.
   O.AllowOutsideRoot = true;
   const posture::Config &Run = S->Scopes->forPath(O.Scan.Paths.front());
@@ -161,6 +174,8 @@ std::shared_ptr<Snapshot> Workspace::analyze(const std::string &Scope) const {
   for (const check::Check *C : S->Policies.checks())
     O.Checks.push_back(C);
   S->Result = rampart::analyze(O, *S->Scopes);
+  if (S->Result->Cancelled)
+    return S;
   // Only the open documents it read count for supersession.
   for (auto It = S->Versions.begin(); It != S->Versions.end();)
     It = S->file(It->first) ? std::next(It) : S->Versions.erase(It);
@@ -182,6 +197,24 @@ void Workspace::remember(std::shared_ptr<Snapshot> S) {
   Snapshots[S->Scope] = std::move(S);
 }
 
+bool Workspace::hasOpenDocumentIn(const std::string &Scope) const {
+  std::lock_guard<std::mutex> L(Lock);
+  for (const auto &[Path, D] : Documents)
+    if (scopeOf(Path) == Scope)
+      return true;
+  return false;
+}
+
+std::shared_ptr<Snapshot> Workspace::forget(const std::string &Scope) {
+  std::lock_guard<std::mutex> L(Lock);
+  auto It = Snapshots.find(Scope);
+  if (It == Snapshots.end())
+    return nullptr;
+  std::shared_ptr<Snapshot> Gone = std::move(It->second);
+  Snapshots.erase(It);
+  return Gone;
+}
+
 std::shared_ptr<Snapshot>
 Workspace::snapshotFor(const std::string &Path) const {
   std::lock_guard<std::mutex> L(Lock);
@@ -192,6 +225,37 @@ Workspace::snapshotFor(const std::string &Path) const {
     if (S->file(Path))
       return S;
   return nullptr;
+}
+
+Workspace::Readers
+Workspace::snapshotsReading(const std::string &Path) const {
+  std::lock_guard<std::mutex> L(Lock);
+  auto Open = Documents.find(Path);
+  Readers Out;
+  if (Open != Documents.end())
+    Out.Version = Open->second.Version;
+  for (const auto &[Scope, S] : Snapshots) {
+    if (Scope != scopeOf(Path) && !S->file(Path))
+      continue;
+    // A caller analysed before the latest edit of Path would show findings
+    // at stale positions; its next run (already queued) brings them back.
+    auto Read = S->Versions.find(Path);
+    if (Open != Documents.end() &&
+        (Read == S->Versions.end() || Read->second != Open->second.Version))
+      continue;
+    Out.Snapshots.push_back(S);
+  }
+  return Out;
+}
+
+std::vector<std::string>
+Workspace::callerScopesOf(const std::string &Path) const {
+  std::lock_guard<std::mutex> L(Lock);
+  std::vector<std::string> Out;
+  for (const auto &[Scope, S] : Snapshots)
+    if (Scope != scopeOf(Path) && S->file(Path))
+      Out.push_back(Scope);
+  return Out;
 }
 
 } // namespace rampart::lsp

@@ -14,11 +14,13 @@
 #include "analyzer/Analyze.h"
 #include "analyzer/check/Policy.h"
 #include "analyzer/posture/Config.h"
+#include "analyzer/workspace/ParseCache.h"
 
 #include "llvm/ADT/StringMap.h"
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,7 +40,8 @@ struct Snapshot {
   check::PolicySet Policies;
   std::unique_ptr<Analysis> Result;
 
-  /// The scanned file at Path (absolute), if the scope read it.
+  /// The file at Path (absolute), if the scope read it: one of its own, a
+  /// module outside it, or a parameter file.
   const workspace::LoadedFile *file(llvm::StringRef Path) const;
 };
 
@@ -52,10 +55,15 @@ struct Settings {
   /// ARM or Bicep parameter files (the first is used, as --parameters) and
   /// Terraform variable files (--var-file).
   std::vector<std::string> ParameterFiles;
+  /// How long an edited scope stays quiet before it is analysed. Zero by
+  /// default: an analysis that a newer edit makes stale is cancelled at its
+  /// next phase anyway, so bursts of typing do not queue up work.
+  unsigned DebounceMs = 0;
 };
 
 /// Settings from their JSON ({"strict": true, "minimumSeverity": "high",
-/// "parameterFiles": [...]}); unknown keys and wrong types are ignored.
+/// "parameterFiles": [...], "debounceMs": 50}); unknown keys and wrong
+/// types are ignored.
 Settings settingsFrom(const nlohmann::json &J);
 
 class Workspace {
@@ -74,14 +82,35 @@ public:
   /// (the module), else its directory's files ("dir/"), so templates and
   /// their parameter files go together.
   static std::string scopeOf(const std::string &Path);
-  /// Analyses a scope now, with the open buffers over the disk.
-  std::shared_ptr<Snapshot> analyze(const std::string &Scope) const;
+  /// Analyses a scope now, with the open buffers over the disk. Cancelled
+  /// is asked between phases; a run it stops has Result->Cancelled set.
+  std::shared_ptr<Snapshot>
+  analyze(const std::string &Scope,
+          std::function<bool()> Cancelled = nullptr) const;
   /// Whether an open document the snapshot read has changed since.
   bool superseded(const Snapshot &S) const;
 
   void remember(std::shared_ptr<Snapshot> S);
+  /// Whether an open document belongs to Scope.
+  bool hasOpenDocumentIn(const std::string &Scope) const;
+  /// Drops the snapshot of a scope no open document belongs to any more: a
+  /// closed caller no longer gives its modules their inputs. Returns it.
+  std::shared_ptr<Snapshot> forget(const std::string &Scope);
   /// The latest snapshot whose scope holds Path; null before the first.
   std::shared_ptr<Snapshot> snapshotFor(const std::string &Path) const;
+  /// Every latest snapshot that read Path's current text: its own scope's,
+  /// and those of the open callers whose modules (or nested templates) it
+  /// is, which give its inputs their values. Version is the open
+  /// document's version they read.
+  struct Readers {
+    std::vector<std::shared_ptr<Snapshot>> Snapshots;
+    std::optional<int64_t> Version;
+  };
+  Readers snapshotsReading(const std::string &Path) const;
+  /// The scopes whose latest snapshot read Path besides its own: the
+  /// callers an edit of Path must analyse again.
+  std::vector<std::string> callerScopesOf(const std::string &Path) const;
+  Settings settings() const;
 
 private:
   struct Open {
@@ -91,6 +120,9 @@ private:
   mutable std::mutex Lock;
   Settings Configured;
   std::map<std::string, Open> Documents;
+  /// The files of earlier analyses: an edit re-parses only what changed.
+  std::shared_ptr<workspace::ParseCache> Parsed =
+      std::make_shared<workspace::ParseCache>();
   std::map<std::string, std::shared_ptr<Snapshot>> Snapshots;
 };
 

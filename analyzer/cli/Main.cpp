@@ -835,8 +835,8 @@ int runParse(const ParseArgs &Args) {
       return ExitUsage;
     }
     Loaded.Path = Args.File;
-    Loaded.Doc.emplace(workspace::parseAs(**Source, *Kind,
-                                          loadOptions(Args.MaxFileMegabytes)));
+    Loaded.Doc = std::make_shared<const Document>(workspace::parseAs(
+        **Source, *Kind, loadOptions(Args.MaxFileMegabytes)));
     Loaded.Source = std::move(*Source);
   } else {
     Loaded = workspace::loadSource(std::move(*Source),

@@ -1,5 +1,6 @@
 //===- Loader.cpp - Reading a file and telling its dialect ----------------===//
 #include "analyzer/workspace/Loader.h"
+#include "analyzer/workspace/ParseCache.h"
 
 #include "parsers/bicep/BicepParser.h"
 #include "parsers/cloudformation/YamlParser.h"
@@ -103,7 +104,8 @@ parsers::JsonSyntax jsonSyntaxFor(Dialect D) {
                            : parsers::JsonSyntax::Strict;
 }
 
-Document parseWithParserOf(const SourceFile &Source, DialectAndRole Kind) {
+Document parseWithParserOf(const SourceFile &Source, DialectAndRole Kind,
+                           const LoadOptions &Options) {
   llvm::StringRef Name = llvm::sys::path::filename(Source.path());
   switch (Kind.TheDialect) {
   case Dialect::Bicep:
@@ -112,7 +114,8 @@ Document parseWithParserOf(const SourceFile &Source, DialectAndRole Kind) {
     if (Name.endswith(".json"))
       return parsers::parseJson(Source, Dialect::Terraform, Kind.Role,
                                 parsers::JsonSyntax::Strict);
-    return parsers::parseHcl(Source, Kind.Role);
+    return parsers::parseHcl(Source, Kind.Role,
+                             {Options.Previous, Options.Cache != nullptr});
   case Dialect::Arm:
     return parsers::parseJson(Source, Dialect::Arm, Kind.Role,
                               parsers::JsonSyntax::Azure);
@@ -158,7 +161,7 @@ LoadedFile classifyAndParse(LoadedFile File, const LoadOptions &Options) {
   const SourceFile &Source = *File.Source;
   llvm::StringRef Name = llvm::sys::path::filename(File.Path);
   if (auto Known = dialectFromFileName(Name)) {
-    File.Doc.emplace(parseAs(Source, *Known, Options));
+    File.Doc = std::make_shared<const Document>(parseAs(Source, *Known, Options));
     return File;
   }
   std::optional<Syntax> S = dataSyntaxFromFileName(Name);
@@ -170,7 +173,8 @@ LoadedFile classifyAndParse(LoadedFile File, const LoadOptions &Options) {
   }
   if (tooLarge(Source, Options)) {
     if (auto Kind = dialectFromBrokenText(Source.text()))
-      File.Doc.emplace(refuseLargeFile(Source, *Kind, Options));
+      File.Doc = std::make_shared<const Document>(
+          refuseLargeFile(Source, *Kind, Options));
     else
       File.SkipReason = "over the size limit, and names no template schema";
     return File;
@@ -190,15 +194,17 @@ LoadedFile classifyAndParse(LoadedFile File, const LoadOptions &Options) {
   }
   // Only strict JSON needs a second reading: the lenient one hid its comments
   // and trailing commas.
+  std::optional<Document> Doc;
   if (*S == Syntax::Json &&
       jsonSyntaxFor(Kind->TheDialect) == parsers::JsonSyntax::Strict) {
-    File.Doc.emplace(parsers::parseJson(Source, Kind->TheDialect, Kind->Role,
-                                        parsers::JsonSyntax::Strict));
+    Doc.emplace(parsers::parseJson(Source, Kind->TheDialect, Kind->Role,
+                                   parsers::JsonSyntax::Strict));
   } else {
     Probe.setKind(Kind->TheDialect, Kind->Role);
-    File.Doc.emplace(std::move(Probe));
+    Doc.emplace(std::move(Probe));
   }
-  reportEncodingProblems(Source, *File.Doc);
+  reportEncodingProblems(Source, *Doc);
+  File.Doc = std::make_shared<const Document>(std::move(*Doc));
   return File;
 }
 
@@ -235,7 +241,7 @@ Document parseAs(const SourceFile &Source, DialectAndRole Kind,
                  const LoadOptions &Options) {
   if (tooLarge(Source, Options))
     return refuseLargeFile(Source, Kind, Options);
-  Document Doc = parseWithParserOf(Source, Kind);
+  Document Doc = parseWithParserOf(Source, Kind, Options);
   reportEncodingProblems(Source, Doc);
   return Doc;
 }
@@ -260,16 +266,29 @@ const std::string *overlaid(llvm::StringRef Path, const LoadOptions &Options) {
 }
 
 LoadedFile loadFile(llvm::StringRef Path, const LoadOptions &Options) {
-  if (const std::string *Text = overlaid(Path, Options))
-    return loadSource(SourceFile::fromText(Path, *Text), Options);
-  auto Source = SourceFile::open(Path);
-  if (!Source) {
-    LoadedFile File;
-    File.Path = Path.str();
-    File.ReadError = llvm::toString(Source.takeError());
-    return File;
+  std::unique_ptr<SourceFile> Source;
+  if (const std::string *Text = overlaid(Path, Options)) {
+    Source = SourceFile::fromText(Path, *Text);
+  } else {
+    auto Read = SourceFile::open(Path);
+    if (!Read) {
+      LoadedFile File;
+      File.Path = Path.str();
+      File.ReadError = llvm::toString(Read.takeError());
+      return File;
+    }
+    Source = std::move(*Read);
   }
-  return loadSource(std::move(*Source), Options);
+  if (!Options.Cache)
+    return loadSource(std::move(Source), Options);
+  ParseCache::Found Known = Options.Cache->find(*Source);
+  if (Known.Same)
+    return std::move(*Known.Same);
+  LoadOptions ThisFile = Options;
+  ThisFile.Previous = Known.Older.get();
+  LoadedFile File = loadSource(std::move(Source), ThisFile);
+  Options.Cache->store(File);
+  return File;
 }
 
 } // namespace rampart::workspace

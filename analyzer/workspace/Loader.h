@@ -27,6 +27,8 @@ struct DialectAndRole {
   FileRole Role;
 };
 
+class ParseCache;
+
 struct LoadOptions {
   /// Larger files get a diagnostic instead of a parse. Azure refuses ARM
   /// templates over 4 MB and CloudFormation bodies over 1 MB; past this size a
@@ -36,15 +38,25 @@ struct LoadOptions {
   /// Texts to read instead of the disk's, by absolute path: the language
   /// server's unsaved editor buffers.
   std::shared_ptr<const llvm::StringMap<std::string>> Overlay;
+  /// Files parsed by an earlier run, reused while their text is the same
+  /// (the language server re-analyses a scope on every keystroke, and only
+  /// the edited file changed).
+  std::shared_ptr<ParseCache> Cache;
+  /// For one file: its earlier version, to parse only what changed (HCL).
+  /// loadFile sets it from the Cache; the tree it needs is kept only when
+  /// a Cache is given.
+  const Document *Previous = nullptr;
 };
 
 /// A file as the scan sees it. Exactly one of three outcomes: Doc is set (a
 /// template, possibly with diagnostics), SkipReason is set (not a template),
-/// or ReadError is set (the file could not be read).
+/// or ReadError is set (the file could not be read). Source and Doc are
+/// shared and never change once loaded: a ParseCache hands the same ones to
+/// the next run.
 struct LoadedFile {
   std::string Path;
-  std::unique_ptr<SourceFile> Source;
-  std::optional<Document> Doc;
+  std::shared_ptr<const SourceFile> Source;
+  std::shared_ptr<const Document> Doc;
   std::string SkipReason;
   std::string ReadError;
 };

@@ -86,6 +86,14 @@ struct Node {
   std::optional<double> number() const;
 };
 
+/// What a parser keeps of a file so that its next version can be parsed
+/// incrementally (the HCL parser's tree-sitter tree); opaque to everyone
+/// else.
+class IncrementalState {
+public:
+  virtual ~IncrementalState() = default;
+};
+
 /// A parsed file: the tree, the diagnostics, and the arena that owns the
 /// nodes. The SourceFile must outlive it.
 class Document {
@@ -117,6 +125,12 @@ public:
     report(Severity::Error, R, std::move(Message));
   }
 
+  /// The parser's state for an incremental re-parse, when it kept one.
+  const IncrementalState *incrementalState() const { return Incremental.get(); }
+  void keepIncrementalState(std::shared_ptr<const IncrementalState> S) {
+    Incremental = std::move(S);
+  }
+
   /// Creates a node owned by this document.
   Node *make(NodeKind K, SourceRange R);
   Node *makeString(SourceRange R, std::string Value);
@@ -129,6 +143,7 @@ private:
   Node *Root = nullptr;
   std::vector<Diagnostic> Diags;
   llvm::SpecificBumpPtrAllocator<Node> Nodes;
+  std::shared_ptr<const IncrementalState> Incremental;
 };
 
 } // namespace rampart

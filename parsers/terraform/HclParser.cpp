@@ -1007,9 +1007,55 @@ const char *readText(void *Payload, uint32_t Offset, TSPoint, uint32_t *Read) {
   return Rest.data();
 }
 
+/// A parsed version of a file: its tree and the text it was parsed from.
+struct HclTree : IncrementalState {
+  ts::TreePtr Tree;
+  std::string Text;
+};
+
+TSPoint pointAt(StringRef Text, size_t Offset) {
+  StringRef Before = Text.take_front(Offset);
+  size_t LineStart = Before.rfind('\n');
+  LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
+  return {static_cast<uint32_t>(Before.count('\n')),
+          static_cast<uint32_t>(Offset - LineStart)};
+}
+
+/// The one edit that turns Old into New: what lies between their common
+/// prefix and their common suffix (tree-sitter re-reads around it).
+TSInputEdit editBetween(StringRef Old, StringRef New) {
+  size_t Prefix = 0, Limit = std::min(Old.size(), New.size());
+  while (Prefix < Limit && Old[Prefix] == New[Prefix])
+    ++Prefix;
+  size_t Suffix = 0;
+  while (Suffix < Limit - Prefix &&
+         Old[Old.size() - 1 - Suffix] == New[New.size() - 1 - Suffix])
+    ++Suffix;
+  size_t OldEnd = Old.size() - Suffix, NewEnd = New.size() - Suffix;
+  return {static_cast<uint32_t>(Prefix), static_cast<uint32_t>(OldEnd),
+          static_cast<uint32_t>(NewEnd), pointAt(Old, Prefix),
+          pointAt(Old, OldEnd), pointAt(New, NewEnd)};
+}
+
+/// The previous version's tree, edited to line up with Text; null when there
+/// is none to start from.
+ts::TreePtr editedTree(const HclParseOptions &Options, StringRef Text) {
+  if (!Options.Previous)
+    return nullptr;
+  const auto *Old =
+      dynamic_cast<const HclTree *>(Options.Previous->incrementalState());
+  if (!Old || !Old->Tree)
+    return nullptr;
+  ts::TreePtr Copy(ts_tree_copy(Old->Tree.get()));
+  TSInputEdit Edit = editBetween(Old->Text, Text);
+  ts_tree_edit(Copy.get(), &Edit);
+  return Copy;
+}
+
 } // namespace
 
-Document parseHcl(const SourceFile &File, FileRole Role) {
+Document parseHcl(const SourceFile &File, FileRole Role,
+                  const HclParseOptions &Options) {
   Document Doc(File, Dialect::Terraform, Role);
   try {
     StringRef Text = File.text();
@@ -1021,12 +1067,19 @@ Document parseHcl(const SourceFile &File, FileRole Role) {
     ts::TreePtr Tree;
     if (ts_parser_set_language(Parser.get(), tree_sitter_hcl())) {
       TSInput Input{&Text, readText, TSInputEncodingUTF8, nullptr};
-      Tree.reset(ts_parser_parse_with_options(Parser.get(), nullptr, Input,
+      ts::TreePtr Old = editedTree(Options, Text);
+      Tree.reset(ts_parser_parse_with_options(Parser.get(), Old.get(), Input,
                                               {&Deadline, pastDeadline}));
     }
-    if (Tree)
+    if (Tree) {
       HclReader(Doc).read(ts_tree_root_node(Tree.get()));
-    else if (Deadline.Expired)
+      if (Options.KeepTree) {
+        auto Kept = std::make_shared<HclTree>();
+        Kept->Tree = std::move(Tree);
+        Kept->Text = Text.str();
+        Doc.keepIncrementalState(std::move(Kept));
+      }
+    } else if (Deadline.Expired)
       Doc.error(File.range(0, 0), "parsing took too long and was stopped; "
                                   "the file nests too deeply or is not HCL");
     else

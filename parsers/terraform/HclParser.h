@@ -103,9 +103,22 @@
 
 namespace rampart::parsers {
 
+/// How a parse may use and keep tree-sitter's tree.
+struct HclParseOptions {
+  /// An earlier version of the same file, parsed with KeepTree: only the
+  /// text that changed since is parsed again (tree-sitter's edit API).
+  const Document *Previous = nullptr;
+  /// Keeps the tree (and a copy of the text) in the document for the next
+  /// version's Previous; the language server does, a scan does not (a tree
+  /// takes many times the file's size).
+  bool KeepTree = false;
+};
+
 /// Parses HCL native syntax (.tf, .tfvars) with tree-sitter-hcl. Always
 /// returns a document; syntax errors become diagnostics with exact ranges.
-Document parseHcl(const SourceFile &File, FileRole Role = FileRole::Template);
+/// An incremental parse gives the same document as a whole one.
+Document parseHcl(const SourceFile &File, FileRole Role = FileRole::Template,
+                  const HclParseOptions &Options = {});
 
 } // namespace rampart::parsers
 

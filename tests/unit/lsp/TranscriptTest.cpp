@@ -12,11 +12,14 @@
 // An expected message matches when every key it has is in the actual one
 // with a matching value (recursively); arrays must have the same length.
 // ${DIR} is tests/lsp/fixtures; ${TEXT:path} is that file's text as a JSON
-// string. The server runs synchronously: a notification's diagnostics are
-// published before the next message is read.
+// string. The server runs synchronously: it reads the whole input first (so
+// transport errors are logged before any answer, and a recorded
+// `$/cancelRequest` always reaches its request), then handles each message
+// in turn, a notification's diagnostics published before the next one.
 //
 //===----------------------------------------------------------------------===//
 #include "lsp/Server.h"
+#include "tests/support/LspMessages.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -87,21 +90,6 @@ bool matches(const Json &Expected, const Json &Actual) {
   return Expected == Actual;
 }
 
-/// The messages a framed byte stream holds.
-std::vector<Json> messagesIn(const std::string &Bytes) {
-  std::istringstream In(Bytes);
-  std::string Sink;
-  llvm::raw_string_ostream Ignored(Sink);
-  lsp::Transport T(In, Ignored);
-  std::vector<Json> Out;
-  while (auto M = T.read())
-    if (*M)
-      Out.push_back(std::move(**M));
-    else
-      llvm::consumeError(M->takeError());
-  return Out;
-}
-
 void runTranscript(const fs::path &File) {
   std::string Input;
   std::vector<Json> Expected;
@@ -128,7 +116,7 @@ void runTranscript(const fs::path &File) {
     Exit = S.run();
   }
   Out.flush();
-  std::vector<Json> Sent = messagesIn(Output);
+  std::vector<Json> Sent = testing::lspMessagesIn(Output);
   size_t Next = 0;
   for (const Json &E : Expected) {
     INFO("expected: " << E.dump());

@@ -199,3 +199,30 @@ TEST_CASE("workspace: strict JSON is suppressed through Metadata", "[lsp]") {
     if (A["title"] == "Suppress AWS-S3-008 for this resource")
       CHECK(A["edit"].dump().find("rampart") != std::string::npos);
 }
+
+TEST_CASE("workspace: an analysis stops between phases when cancelled",
+          "[lsp]") {
+  Annotated A = annotate(Storage);
+  auto O = open("main.bicep", A.Text, A.Text);
+  REQUIRE(!O->S->Result->Cancelled);
+  REQUIRE(!O->S->Result->Report.Findings.empty());
+
+  int Asked = 0;
+  auto Stopped = O->WS.analyze(lsp::Workspace::scopeOf(O->Path), [&] {
+    return ++Asked == 2; // after the scan and the evaluation
+  });
+  CHECK(Stopped->Result->Cancelled);
+  CHECK(Asked == 2);
+  CHECK(!Stopped->Result->Units.empty());
+  CHECK(Stopped->Result->Report.Findings.empty());
+
+  Asked = 0;
+  auto Whole = O->WS.analyze(lsp::Workspace::scopeOf(O->Path), [&] {
+    ++Asked;
+    return false;
+  });
+  CHECK(!Whole->Result->Cancelled);
+  CHECK(Asked == 3);
+  CHECK(Whole->Result->Report.Findings.size() ==
+        O->S->Result->Report.Findings.size());
+}
