@@ -4,6 +4,9 @@
 #include "lsp/Features.h"
 
 #include "analyzer/report/Graph.h"
+#include "analyzer/report/MapJson.h"
+#include "analyzer/report/MapSvg.h"
+#include "checks/Registry.h"
 #include "analyzer/report/Json.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -146,6 +149,7 @@ void Server::request(const Json &Id, const std::string &Method,
       {"textDocument/documentSymbol", &Server::documentSymbol},
       {"rampart/score", &Server::score},
       {"rampart/graph", &Server::graph},
+      {"rampart/map", &Server::map},
   };
   Json Response = {{"jsonrpc", "2.0"}, {"id", Id}};
   Answering = Id.dump();
@@ -351,6 +355,20 @@ Json Server::graph(const Json &Params) {
   if (Path.empty())
     return nullptr;
   return report::unitsToJson(snapshotOf(Path)->Result->Units);
+}
+
+/// `rampart/map`: the network maps of the document's scope, as `rampart
+/// map` draws them (svg) and lists them (units, its JSON's).
+Json Server::map(const Json &Params) {
+  std::string Path = uriToPath(Params.value("uri", ""));
+  if (Path.empty())
+    return nullptr;
+  // The maps point into the snapshot's units: it stays alive until they
+  // are written.
+  std::shared_ptr<Snapshot> S = snapshotOf(Path);
+  std::vector<report::UnitMap> Maps = report::buildMaps(S->Result->Units, checks::builtinChecks());
+  return {{"svg", report::mapsToSvg(Maps)},
+          {"units", report::mapsToJson(Maps)["units"]}};
 }
 
 void Server::schedule(const std::string &Scope) {

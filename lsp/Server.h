@@ -65,6 +65,7 @@ private:
   Json documentSymbol(const Json &Params);
   Json score(const Json &Params);
   Json graph(const Json &Params);
+  Json map(const Json &Params);
 
   void initialized(const Json &Params);
   void didOpen(const Json &Params);

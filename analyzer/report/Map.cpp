@@ -402,12 +402,14 @@ UnitMap buildUnitMap(const model::DeploymentUnit &U,
 }
 
 std::vector<UnitMap>
-buildMaps(const std::vector<model::DeploymentUnit> &Units) {
+buildMaps(const std::vector<model::DeploymentUnit> &Units,
+          llvm::ArrayRef<const check::Check *> Catalog) {
   std::vector<UnitMap> Out;
   Out.reserve(Units.size());
   for (const model::DeploymentUnit &U : Units) {
     exposure::NetworkModel N = exposure::analyzeNetwork(U);
-    std::vector<exposure::AttackPath> P = exposure::findAttackPaths(U, N);
+    std::vector<exposure::AttackPath> P =
+        exposure::findAttackPaths(U, N, Catalog);
     Out.push_back(buildUnitMap(U, std::move(N), std::move(P)));
   }
   return Out;

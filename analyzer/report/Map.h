@@ -110,7 +110,11 @@ UnitMap buildUnitMap(const model::DeploymentUnit &U,
 
 /// Runs the exposure analysis and the path search on every unit, then
 /// builds their maps. The units must outlive the maps.
-std::vector<UnitMap> buildMaps(const std::vector<model::DeploymentUnit> &Units);
+/// Catalog: the checks whose verdicts attack paths reuse (normally
+/// checks::builtinChecks()); without it, the paths that need no check.
+std::vector<UnitMap>
+buildMaps(const std::vector<model::DeploymentUnit> &Units,
+          llvm::ArrayRef<const check::Check *> Catalog = {});
 
 } // namespace rampart::report
 
