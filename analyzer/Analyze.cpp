@@ -36,8 +36,8 @@ const Document *loadInput(const std::string &Path, Dialect D, FileRole Role,
   }
   workspace::LoadedFile F;
   F.Path = Path;
-  F.Doc = std::make_shared<const Document>(
-      workspace::parseAs(**Source, {D, Role}));
+  F.Doc =
+      std::make_shared<const Document>(workspace::parseAs(**Source, {D, Role}));
   F.Source = std::move(*Source);
   A.InputFiles.push_back(std::move(F));
   return &*A.InputFiles.back().Doc;

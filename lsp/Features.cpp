@@ -146,30 +146,30 @@ void writeDiagnostic(llvm::json::OStream &J, const SourceFile &File,
 void writeFinding(llvm::json::OStream &J, const Snapshot &S,
                   const posture::Finding &F) {
   const check::Check &C = *F.Result.TheCheck;
-  writeDiagnostic(
-      J, *F.Result.Source, F.Result.Range, severityOf(F.Severity), C.Id,
-      C.Title + ": " + F.Result.Message, [&] {
-        J.attributeObject("codeDescription", [&] {
-          J.attribute("href", report::checkHelpUri(C));
-        });
-        J.attributeObject("data", [&] {
-          J.attribute("check", C.Id);
-          if (F.Fix)
-            J.attributeObject("fix", [&] {
-              J.attribute("title", jsonText(F.Fix->Title));
-              J.attribute("applicability",
-                          check::applicabilityName(F.Fix->Kind));
-              J.attributeBegin("edit");
-              writeWorkspaceEdit(J, *F.Fix);
-              J.attributeEnd();
-            });
-          if (std::optional<SuppressionPlace> P = suppressionPlace(S, F)) {
-            J.attributeBegin("suppress");
-            writeSuppressionPlace(J, *P);
-            J.attributeEnd();
-          }
-        });
-      });
+  writeDiagnostic(J, *F.Result.Source, F.Result.Range, severityOf(F.Severity),
+                  C.Id, C.Title + ": " + F.Result.Message, [&] {
+                    J.attributeObject("codeDescription", [&] {
+                      J.attribute("href", report::checkHelpUri(C));
+                    });
+                    J.attributeObject("data", [&] {
+                      J.attribute("check", C.Id);
+                      if (F.Fix)
+                        J.attributeObject("fix", [&] {
+                          J.attribute("title", jsonText(F.Fix->Title));
+                          J.attribute("applicability",
+                                      check::applicabilityName(F.Fix->Kind));
+                          J.attributeBegin("edit");
+                          writeWorkspaceEdit(J, *F.Fix);
+                          J.attributeEnd();
+                        });
+                      if (std::optional<SuppressionPlace> P =
+                              suppressionPlace(S, F)) {
+                        J.attributeBegin("suppress");
+                        writeSuppressionPlace(J, *P);
+                        J.attributeEnd();
+                      }
+                    });
+                  });
 }
 
 /// Text written by Write, as one JSON value.

@@ -4,10 +4,10 @@
 #include "lsp/Features.h"
 
 #include "analyzer/report/Graph.h"
+#include "analyzer/report/Json.h"
 #include "analyzer/report/MapJson.h"
 #include "analyzer/report/MapSvg.h"
 #include "checks/Registry.h"
-#include "analyzer/report/Json.h"
 
 #include "llvm/ADT/StringMap.h"
 
@@ -74,8 +74,8 @@ bool Server::receive() {
   if (!Message) {
     More = false;
   } else if (!*Message) {
-    log(LogError, "rampart: dropped a message: " +
-                      llvm::toString(Message->takeError()));
+    log(LogError,
+        "rampart: dropped a message: " + llvm::toString(Message->takeError()));
     return true;
   } else if (!(*Message)->is_object()) {
     log(LogError, "rampart: dropped a message that is not a JSON object");
@@ -316,8 +316,9 @@ std::shared_ptr<Snapshot> Server::snapshotOf(const std::string &Path) {
   if (std::shared_ptr<Snapshot> S = WS.snapshotFor(Path))
     return S;
   // The request's own first analysis: the client may cancel it meanwhile.
-  std::shared_ptr<Snapshot> S = WS.analyze(
-      Workspace::scopeOf(Path), [this, Id = Answering] { return cancelled(Id); });
+  std::shared_ptr<Snapshot> S =
+      WS.analyze(Workspace::scopeOf(Path),
+                 [this, Id = Answering] { return cancelled(Id); });
   if (S->Result->Cancelled)
     throw Cancellation{};
   WS.remember(S);
@@ -366,7 +367,8 @@ Json Server::map(const Json &Params) {
   // The maps point into the snapshot's units: it stays alive until they
   // are written.
   std::shared_ptr<Snapshot> S = snapshotOf(Path);
-  std::vector<report::UnitMap> Maps = report::buildMaps(S->Result->Units, checks::builtinChecks());
+  std::vector<report::UnitMap> Maps =
+      report::buildMaps(S->Result->Units, checks::builtinChecks());
   return {{"svg", report::mapsToSvg(Maps)},
           {"units", report::mapsToJson(Maps)["units"]}};
 }
@@ -480,9 +482,8 @@ void Server::publish(const Snapshot &S) {
   }
 }
 
-std::vector<std::string>
-Server::diagnosticsOf(const Workspace::Readers &R,
-                      const std::string &Path) const {
+std::vector<std::string> Server::diagnosticsOf(const Workspace::Readers &R,
+                                               const std::string &Path) const {
   if (R.Snapshots.size() == 1)
     return diagnosticTexts(*R.Snapshots.front(), Path);
   // Two callers passing the same values find the same things.

@@ -227,8 +227,7 @@ Workspace::snapshotFor(const std::string &Path) const {
   return nullptr;
 }
 
-Workspace::Readers
-Workspace::snapshotsReading(const std::string &Path) const {
+Workspace::Readers Workspace::snapshotsReading(const std::string &Path) const {
   std::lock_guard<std::mutex> L(Lock);
   auto Open = Documents.find(Path);
   Readers Out;

@@ -1013,7 +1013,8 @@ int runMap(const MapArgs &Args) {
   Session S;
   if (int Rc = runSession(Args.Analysis, S, false, &evaluate))
     return Rc;
-  std::vector<report::UnitMap> Maps = report::buildMaps(S.Result->Units, checks::builtinChecks());
+  std::vector<report::UnitMap> Maps =
+      report::buildMaps(S.Result->Units, checks::builtinChecks());
   std::string Text;
   if (Args.Format == "dot")
     Text = report::mapsToDot(Maps);
@@ -1037,7 +1038,8 @@ int runReport(const ReportArgs &Args) {
   if (int Rc = analyzeFor(Args.Analysis, S, true))
     return Rc;
   const report::Report &R = S.Result->Report;
-  std::vector<report::UnitMap> Maps = report::buildMaps(S.Result->Units, checks::builtinChecks());
+  std::vector<report::UnitMap> Maps =
+      report::buildMaps(S.Result->Units, checks::builtinChecks());
   report::HtmlReportInput In;
   In.TheReport = &R;
   In.Maps = Maps;

@@ -401,9 +401,8 @@ UnitMap buildUnitMap(const model::DeploymentUnit &U,
   return M;
 }
 
-std::vector<UnitMap>
-buildMaps(const std::vector<model::DeploymentUnit> &Units,
-          llvm::ArrayRef<const check::Check *> Catalog) {
+std::vector<UnitMap> buildMaps(const std::vector<model::DeploymentUnit> &Units,
+                               llvm::ArrayRef<const check::Check *> Catalog) {
   std::vector<UnitMap> Out;
   Out.reserve(Units.size());
   for (const model::DeploymentUnit &U : Units) {

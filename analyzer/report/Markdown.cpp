@@ -34,8 +34,8 @@ void writeHeading(const Report &R, llvm::raw_ostream &OS) {
     OS << ", " << plural(Errors, "error");
   double Gain = posture::gainOfFixing(R.Score, R.Findings);
   if (Gain >= 0.5)
-    OS << ". Fixing them raises the score by at least "
-       << std::lround(Gain) << " points";
+    OS << ". Fixing them raises the score by at least " << std::lround(Gain)
+       << " points";
   OS << "\n\n";
 }
 

@@ -161,7 +161,8 @@ LoadedFile classifyAndParse(LoadedFile File, const LoadOptions &Options) {
   const SourceFile &Source = *File.Source;
   llvm::StringRef Name = llvm::sys::path::filename(File.Path);
   if (auto Known = dialectFromFileName(Name)) {
-    File.Doc = std::make_shared<const Document>(parseAs(Source, *Known, Options));
+    File.Doc =
+        std::make_shared<const Document>(parseAs(Source, *Known, Options));
     return File;
   }
   std::optional<Syntax> S = dataSyntaxFromFileName(Name);

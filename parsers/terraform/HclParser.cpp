@@ -1034,7 +1034,7 @@ TSInputEdit editBetween(StringRef Old, StringRef New) {
   size_t OldEnd = Old.size() - Suffix, NewEnd = New.size() - Suffix;
   return {static_cast<uint32_t>(Prefix), static_cast<uint32_t>(OldEnd),
           static_cast<uint32_t>(NewEnd), pointAt(Old, Prefix),
-          pointAt(Old, OldEnd), pointAt(New, NewEnd)};
+          pointAt(Old, OldEnd),          pointAt(New, NewEnd)};
 }
 
 /// The previous version's tree, edited to line up with Text; null when there

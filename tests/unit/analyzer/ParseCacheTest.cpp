@@ -26,7 +26,8 @@ workspace::LoadOptions withBuffer(std::shared_ptr<workspace::ParseCache> Cache,
 TEST_CASE("parse cache: the same text is parsed once, a new text again",
           "[workspace]") {
   testing::TempDir Dir;
-  std::string Path = Dir.write("main.tf", "resource \"a\" \"b\" {\n  x = 1\n}\n");
+  std::string Path =
+      Dir.write("main.tf", "resource \"a\" \"b\" {\n  x = 1\n}\n");
   auto Cache = std::make_shared<workspace::ParseCache>();
   workspace::LoadOptions O;
   O.Cache = Cache;

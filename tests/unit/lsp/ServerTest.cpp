@@ -113,7 +113,8 @@ variable "https_only" {
 }
 )";
 
-const char *HttpsOff = R"(resource st 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+const char *HttpsOff =
+    R"(resource st 'Microsoft.Storage/storageAccounts@2023-01-01' = {
   name: 'stlogs'
   properties: {
     supportsHttpsTrafficOnly: false
