@@ -633,20 +633,7 @@ private:
         "Storage Blob Data Reader",  "Storage Blob Data Contributor",
         "Storage Blob Data Owner",   "Key Vault Secrets User",
         "Key Vault Secrets Officer", "Key Vault Administrator"};
-    static const llvm::StringRef Compute[] = {
-        "Microsoft.Compute/virtualMachines",
-        "Microsoft.Compute/virtualMachineScaleSets",
-        "Microsoft.Web/sites",
-        "azurerm_linux_virtual_machine",
-        "azurerm_windows_virtual_machine",
-        "azurerm_virtual_machine",
-        "azurerm_linux_virtual_machine_scale_set",
-        "azurerm_windows_virtual_machine_scale_set",
-        "azurerm_linux_web_app",
-        "azurerm_windows_web_app",
-        "azurerm_linux_function_app",
-        "azurerm_windows_function_app"};
-    for (const Resource *Vm : check::deployedOfType(U, Compute)) {
+    for (const Resource *Vm : check::deployedOfType(U, azureComputeTypes())) {
       std::vector<const Exposure *> Exposed = exposuresOn(N, *Vm);
       if (Exposed.empty())
         continue;

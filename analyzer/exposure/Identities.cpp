@@ -79,6 +79,12 @@ const llvm::StringRef AzureCompute[] = {
     "azurerm_container_group",
 };
 
+} // namespace
+
+llvm::ArrayRef<llvm::StringRef> azureComputeTypes() { return AzureCompute; }
+
+namespace {
+
 /// Azure: `identity.type` naming SystemAssigned gives the resource's own
 /// principal; `identity.userAssignedIdentities` keys (ARM) and
 /// `identity.identity_ids` (Terraform) name user-assigned identities.

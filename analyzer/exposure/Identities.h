@@ -22,6 +22,9 @@
 
 #include "analyzer/exposure/Exposure.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
 #include <string>
 #include <vector>
 
@@ -56,6 +59,10 @@ const model::Resource *resolveNamed(const model::DeploymentUnit &U,
                                     const model::Value *Link,
                                     llvm::ArrayRef<llvm::StringRef> Types,
                                     llvm::StringRef NameProp);
+
+/// The Azure resource types of the Compute kind (catalog §4.2): what runs
+/// with a managed identity.
+llvm::ArrayRef<llvm::StringRef> azureComputeTypes();
 
 /// runs_as(Compute → id): the identities Compute uses.
 std::vector<Identity> identitiesOf(const model::DeploymentUnit &U,
