@@ -17,7 +17,8 @@ namespace {
 
 // JSON-RPC and LSP error codes.
 constexpr int MethodNotFound = -32601, InvalidParams = -32602,
-              InvalidRequest = -32600, RequestCancelled = -32800;
+              InvalidRequest = -32600, InternalError = -32603,
+              RequestCancelled = -32800;
 
 // A client may cancel ids it never sent: past this many unmatched
 // cancellations the oldest are forgotten, so memory stays bounded.
@@ -174,6 +175,11 @@ void Server::request(const Json &Id, const std::string &Method,
     } catch (const Cancellation &) {
       Response["error"] = {{"code", RequestCancelled},
                            {"message", "cancelled by the client"}};
+    } catch (const std::exception &E) {
+      // Out of memory on a hostile file, say: this request fails, the
+      // server goes on.
+      Response["error"] = {{"code", InternalError}, {"message", E.what()}};
+      log(LogError, "rampart: " + Method + ": " + E.what());
     }
   }
   {
@@ -205,7 +211,7 @@ void Server::notification(const std::string &Method, const Json &Params) {
     return; // unknown notifications are ignored, as the protocol asks
   try {
     (this->*It->second)(Params);
-  } catch (const Json::exception &E) {
+  } catch (const std::exception &E) {
     log(LogError, "rampart: " + Method + ": " + E.what());
   }
 }
@@ -433,15 +439,21 @@ void Server::work() {
     }
     // An edit during the analysis queues the scope again: the newer run
     // publishes, this one would show stale positions, so it stops early.
-    std::shared_ptr<Snapshot> S = WS.analyze(Scope, [this, Scope] {
-      std::lock_guard<std::mutex> L(QueueLock);
-      return Stopping ||
-             std::find(Queue.begin(), Queue.end(), Scope) != Queue.end();
-    });
+    std::shared_ptr<Snapshot> S;
+    try {
+      S = WS.analyze(Scope, [this, Scope] {
+        std::lock_guard<std::mutex> L(QueueLock);
+        return Stopping ||
+               std::find(Queue.begin(), Queue.end(), Scope) != Queue.end();
+      });
+    } catch (const std::exception &E) {
+      log(LogError, "rampart: analysing " + Scope + ": " + E.what());
+      continue;
+    }
     if (S->Result->Cancelled || WS.superseded(*S))
       continue;
-    WS.remember(S);
-    publish(*S);
+    std::shared_ptr<Snapshot> Previous = WS.remember(S);
+    publish(*S, Previous.get());
   }
 }
 
@@ -450,14 +462,17 @@ void Server::waitIdle() {
   QueueChanged.wait(L, [&] { return Queue.empty() && !Busy; });
 }
 
-void Server::publish(const Snapshot &S) {
+void Server::publish(const Snapshot &S, const Snapshot *Previous) {
   for (const std::string &Path : WS.openPaths()) {
-    // Its own scope's documents, and the modules it called that are open.
-    if (Workspace::scopeOf(Path) != S.Scope && !S.file(Path))
+    // Its own scope's documents, and the modules it called (or called
+    // before: a removed module block takes its findings away) that are open.
+    if (Workspace::scopeOf(Path) != S.Scope && !S.file(Path) &&
+        !(Previous && Previous->file(Path)))
       continue;
     Workspace::Readers R = WS.snapshotsReading(Path);
-    // Edited again since: the run already queued publishes it.
-    if (R.Snapshots.empty())
+    // Edited again since, or a caller has yet to catch up with the edit: the
+    // run already queued publishes it.
+    if (R.Snapshots.empty() || R.Stale)
       continue;
     std::vector<std::string> Diagnostics = diagnosticsOf(R, Path);
     std::string Body;

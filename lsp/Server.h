@@ -92,7 +92,9 @@ private:
   void work();
   /// Waits out the debounce of Scope; false when the server is stopping.
   bool debounce(const std::string &Scope);
-  void publish(const Snapshot &S);
+  /// Publishes what S changes: its scope's open documents, and the open
+  /// modules S or Previous (its scope's snapshot before) read.
+  void publish(const Snapshot &S, const Snapshot *Previous = nullptr);
   /// Path's diagnostics from every analysis that read it (its own scope's
   /// and its callers'), without repeats.
   std::vector<std::string> diagnosticsOf(const Workspace::Readers &R,

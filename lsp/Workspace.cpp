@@ -192,9 +192,11 @@ bool Workspace::superseded(const Snapshot &S) const {
   return false;
 }
 
-void Workspace::remember(std::shared_ptr<Snapshot> S) {
+std::shared_ptr<Snapshot> Workspace::remember(std::shared_ptr<Snapshot> S) {
   std::lock_guard<std::mutex> L(Lock);
-  Snapshots[S->Scope] = std::move(S);
+  std::shared_ptr<Snapshot> &Slot = Snapshots[S->Scope];
+  std::swap(Slot, S);
+  return S;
 }
 
 bool Workspace::hasOpenDocumentIn(const std::string &Scope) const {
@@ -240,8 +242,10 @@ Workspace::Readers Workspace::snapshotsReading(const std::string &Path) const {
     // at stale positions; its next run (already queued) brings them back.
     auto Read = S->Versions.find(Path);
     if (Open != Documents.end() &&
-        (Read == S->Versions.end() || Read->second != Open->second.Version))
+        (Read == S->Versions.end() || Read->second != Open->second.Version)) {
+      Out.Stale = Out.Stale || S->file(Path);
       continue;
+    }
     Out.Snapshots.push_back(S);
   }
   return Out;

@@ -90,7 +90,8 @@ public:
   /// Whether an open document the snapshot read has changed since.
   bool superseded(const Snapshot &S) const;
 
-  void remember(std::shared_ptr<Snapshot> S);
+  /// Keeps S as its scope's latest snapshot; returns the one it replaces.
+  std::shared_ptr<Snapshot> remember(std::shared_ptr<Snapshot> S);
   /// Whether an open document belongs to Scope.
   bool hasOpenDocumentIn(const std::string &Scope) const;
   /// Drops the snapshot of a scope no open document belongs to any more: a
@@ -101,10 +102,13 @@ public:
   /// Every latest snapshot that read Path's current text: its own scope's,
   /// and those of the open callers whose modules (or nested templates) it
   /// is, which give its inputs their values. Version is the open
-  /// document's version they read.
+  /// document's version they read. Stale: some snapshot read an older text
+  /// of Path (its scope is queued again; publishing now would drop its
+  /// findings for a moment).
   struct Readers {
     std::vector<std::shared_ptr<Snapshot>> Snapshots;
     std::optional<int64_t> Version;
+    bool Stale = false;
   };
   Readers snapshotsReading(const std::string &Path) const;
   /// The scopes whose latest snapshot read Path besides its own: the

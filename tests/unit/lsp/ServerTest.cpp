@@ -144,6 +144,16 @@ TEST_CASE("server: a module's inputs come from its open callers, and stop "
   CHECK(llvm::is_contained(codesOf(Called.back()), "AZ-STORAGE-001"));
   CHECK(Called.back()["version"] == 1);
 
+  // Editing the module: its own scope is analysed before the caller's, but
+  // nothing is published without the caller's part (no flicker).
+  S.change(Module, 2, std::string("# logs\n") + StorageModule);
+  std::vector<Json> Edited = S.published(Module);
+  REQUIRE(!Edited.empty());
+  for (const Json &P : Edited) {
+    CHECK(P["version"] == 2);
+    CHECK(llvm::is_contained(codesOf(P), "AZ-STORAGE-001"));
+  }
+
   S.close(Root);
   std::vector<Json> Closed = S.published(Module);
   REQUIRE(!Closed.empty());
