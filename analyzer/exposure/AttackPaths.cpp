@@ -492,22 +492,24 @@ private:
     static const llvm::StringRef Containers[] = {
         "Microsoft.Storage/storageAccounts/blobServices/containers",
         "azurerm_storage_container"};
-    if (C.unhealthy("AZ-STORAGE-003", U, Sa))
+    if (C.unhealthy("AZ-STORAGE-003", U, Sa)) {
+      // Once per account: linkedTo walks the unit.
+      std::vector<const Resource *> TfContainers =
+          check::linkedTo(U, Sa, {"azurerm_storage_container"},
+                          {"storage_account_name", "storage_account_id"})
+              .Resources;
       for (const Resource *Ct : check::deployedOfType(U, Containers)) {
         bool Ours = false;
         if (check::isArmResource(*Ct)) {
           const Resource *Service = check::armParentOf(U, *Ct);
           Ours = Service && check::armParentOf(U, *Service) == &Sa;
         } else {
-          Ours = llvm::is_contained(
-              check::linkedTo(U, Sa, {"azurerm_storage_container"},
-                              {"storage_account_name", "storage_account_id"})
-                  .Resources,
-              Ct);
+          Ours = llvm::is_contained(TfContainers, Ct);
         }
         if (Ours && C.unhealthy("AZ-STORAGE-004", U, *Ct))
           return "container " + quoted(*Ct) + " is anonymously readable";
       }
+    }
     if (C.unhealthy("AZ-STORAGE-007", U, Sa))
       return std::string("Shared Key authorization is enabled");
     return std::nullopt;
@@ -545,6 +547,10 @@ private:
         auto Exposed = dataStoreExposure(*R, Spec.CheckId, Spec.Noun);
         if (!Exposed)
           continue;
+        // An open firewall on a public server is a path whether or not a
+        // private endpoint also reaches it.
+        if (Spec.PathId == "AZ-PATH-002c")
+          openFirewall(*R, Exposed->first, Exposed->second);
         std::optional<Certain> NoEndpoint = noPrivateEndpoint(*R);
         if (!NoEndpoint)
           continue;
@@ -562,8 +568,6 @@ private:
         add(Spec.PathId, *R, Severity, S, Exposed->first,
             Message + ": deny public network access or add a private "
                       "endpoint");
-        if (Spec.PathId == "AZ-PATH-002c")
-          openFirewall(*R, Exposed->first, S);
       }
   }
 
@@ -808,23 +812,29 @@ private:
                                 "function " + quoted(F) + ": " + Policy->Detail,
                                 Policy->Where},
                             Certain{});
+    std::optional<std::pair<Hop, Certain>> Undecided;
+    if (Policy && Policy->Result == Outcome::Unknown)
+      Undecided = std::make_pair(
+          Hop{F.Id, "function " + quoted(F) + ": " + Policy->Detail,
+              Policy->Where},
+          Certain{Certainty::Possible, Policy->Detail});
     for (const Resource *Url :
          check::linkedTo(U, F, {"AWS::Lambda::Url", "aws_lambda_function_url"},
                          {"TargetFunctionArn", "function_name"})
              .Resources) {
       std::optional<Verdict> Auth = C.run("AWS-LAMBDA-002", U, *Url);
-      if (Auth && Auth->Result == Outcome::Unhealthy)
-        return std::make_pair(
-            Hop{Url->Id, "function URL " + quoted(*Url) + ": " + Auth->Detail,
-                Auth->Where},
-            Certain{});
+      if (!Auth)
+        continue;
+      Hop Step{Url->Id, "function URL " + quoted(*Url) + ": " + Auth->Detail,
+               Auth->Where};
+      if (Auth->Result == Outcome::Unhealthy)
+        return std::make_pair(std::move(Step), Certain{});
+      // An auth type from a parameter: the URL may be open.
+      if (Auth->Result == Outcome::Unknown && !Undecided)
+        Undecided = std::make_pair(std::move(Step),
+                                   Certain{Certainty::Possible, Auth->Detail});
     }
-    if (Policy && Policy->Result == Outcome::Unknown)
-      return std::make_pair(Hop{F.Id,
-                                "function " + quoted(F) + ": " + Policy->Detail,
-                                Policy->Where},
-                            Certain{Certainty::Possible, Policy->Detail});
-    return std::nullopt;
+    return Undecided;
   }
 
   void awsFunctions() {

@@ -57,14 +57,6 @@ bool refersTo(const Value *V, llvm::StringRef Id) {
   return Refs.contains(Id);
 }
 
-bool attached(const model::DeploymentUnit &U, const Resource &From,
-              const Resource &To) {
-  return llvm::any_of(U.Graph.edges(), [&](const model::Edge &E) {
-    return E.Kind == model::EdgeKind::Attachment && E.From == From.Id &&
-           E.To == To.Id;
-  });
-}
-
 /// The deployed resources of Types whose Prop refers to Owner (or that an
 /// attachment edge joins to it).
 std::vector<const Resource *> joinedTo(const model::DeploymentUnit &U,
@@ -72,8 +64,11 @@ std::vector<const Resource *> joinedTo(const model::DeploymentUnit &U,
                                        llvm::ArrayRef<llvm::StringRef> Types,
                                        llvm::StringRef Prop) {
   std::vector<const Resource *> Out;
+  // Once per owner, not per candidate: a unit with thousands of instances
+  // and addresses must not walk every edge for each pair.
+  llvm::StringSet<> Attached = check::attachedTo(U, Owner.Id);
   for (const Resource *R : check::deployedOfType(U, Types))
-    if (refersTo(R->Properties.get(Prop), Owner.Id) || attached(U, *R, Owner))
+    if (refersTo(R->Properties.get(Prop), Owner.Id) || Attached.contains(R->Id))
       Out.push_back(R);
   return Out;
 }
@@ -461,6 +456,11 @@ Gate subnetAclGate(const model::DeploymentUnit &U, const SubnetRef &S) {
     Target T = check::resolveReference(U, A->Properties.get("network_acl_id"));
     if (T.Result == Target::State::Resolved)
       return naclGate(U, *T.Resource);
+    // Associated with an ACL we cannot see: not the open default.
+    return unknownGate("the network ACL of subnet " + quotedName(Subnet) +
+                           " is not known",
+                       hopAt(*A, "network ACL association",
+                             A->Properties.get("network_acl_id")));
   }
   for (const Resource *Acl :
        check::deployedOfType(U, {"aws_network_acl", "aws_default_network_acl"}))

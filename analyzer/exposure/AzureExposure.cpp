@@ -754,7 +754,8 @@ void addApplicationGatewayExposures(const model::DeploymentUnit &U,
              .Items) {
       const Value *Port =
           check::valueAt(F, Arm ? "properties.port" : "port", Arm);
-      if (Port && Port->is(ValueKind::Int))
+      if (Port && Port->is(ValueKind::Int) && Port->asInt() >= 0 &&
+          Port->asInt() <= 65535)
         Ports.push_back({static_cast<uint16_t>(Port->asInt()),
                          static_cast<uint16_t>(Port->asInt()), "tcp"});
       else if (Base == Certainty::Definite) {

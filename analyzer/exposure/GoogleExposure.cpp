@@ -282,10 +282,15 @@ void addInstanceExposures(const model::DeploymentUnit &U, NetworkModel &Out) {
                        });
       std::vector<Hop> Before{internetHop(),
                               hopAt(*I, "external IP (access_config)", Access)};
-      exposeThroughGates(Out, I->Id, Before,
-                         {hopAt(*I, "instance " + quotedName(*I), nullptr)},
-                         {firewallGate(Entries, Network)}, Certainty::Definite,
-                         "");
+      // A `dynamic "access_config"` over a variable may or may not give
+      // the interface an external IP.
+      bool Known = Access->isKnown();
+      exposeThroughGates(
+          Out, I->Id, Before,
+          {hopAt(*I, "instance " + quotedName(*I), nullptr)},
+          {firewallGate(Entries, Network)},
+          Known ? Certainty::Definite : Certainty::Possible,
+          Known ? "" : "whether the interface has an external IP is not known");
     }
   }
 }

@@ -18,21 +18,29 @@ using model::Value;
 using model::ValueKind;
 
 bool actionMatches(llvm::StringRef Pattern, llvm::StringRef Action) {
-  // IAM wildcards: `*` any run, `?` one character; no escapes.
-  if (Pattern.empty())
-    return Action.empty();
-  if (Pattern.front() == '*') {
-    for (size_t I = 0; I <= Action.size(); ++I)
-      if (actionMatches(Pattern.drop_front(), Action.drop_front(I)))
-        return true;
-    return false;
+  // IAM wildcards: `*` any run, `?` one character; no escapes, no classes,
+  // and no case (so not llvm::GlobPattern, which has all three). Iterative,
+  // with one backtrack point: a hostile `****...` stays O(n * m).
+  size_t P = 0, A = 0, Star = llvm::StringRef::npos, Resume = 0;
+  while (A < Action.size()) {
+    if (P < Pattern.size() &&
+        (Pattern[P] == '?' ||
+         llvm::toLower(Pattern[P]) == llvm::toLower(Action[A]))) {
+      ++P;
+      ++A;
+    } else if (P < Pattern.size() && Pattern[P] == '*') {
+      Star = P++;
+      Resume = A;
+    } else if (Star != llvm::StringRef::npos) {
+      P = Star + 1;
+      A = ++Resume;
+    } else {
+      return false;
+    }
   }
-  if (Action.empty())
-    return false;
-  if (Pattern.front() != '?' &&
-      llvm::toLower(Pattern.front()) != llvm::toLower(Action.front()))
-    return false;
-  return actionMatches(Pattern.drop_front(), Action.drop_front());
+  while (P < Pattern.size() && Pattern[P] == '*')
+    ++P;
+  return P == Pattern.size();
 }
 
 namespace {
@@ -304,8 +312,8 @@ private:
 
   void statement(const PolicySource &P, const Value &S) {
     const Value *Effect = S.get("Effect");
-    if (!Effect || !Effect->is(ValueKind::String) ||
-        Effect->asString() != "Allow")
+    if (!Effect || (Effect->isKnown() && (!Effect->is(ValueKind::String) ||
+                                          Effect->asString() != "Allow")))
       return;
     const Value *ActionValue = S.get("Action");
     std::vector<const Value *> Actions = listOf(ActionValue);
@@ -314,6 +322,23 @@ private:
     const Value *Where = ActionValue && ActionValue->origin().hasFile()
                              ? ActionValue
                              : P.Document;
+    // Unknown is not false: a statement whose effect, actions or resources
+    // are not known, or that allows everything but some actions, may grant
+    // anything.
+    // (A resource may be a reference to one of the unit's: that is known.)
+    auto Unknown = [](const Value *V) { return !V->isKnown(); };
+    auto Unresolved = [](const Value *V) { return V->is(ValueKind::Unknown); };
+    if (!Effect->isKnown() || llvm::any_of(Actions, Unknown) ||
+        llvm::any_of(Resources, Unresolved) || S.get("NotAction")) {
+      add(PrivilegeKind::Admin, "admin", GrantScope::Account, nullptr,
+          stepAt(*P.Holder, P.Name + " (a statement not known statically)",
+                 Where),
+          Certainty::Possible,
+          "a statement of the " + P.Name +
+              " has an Effect, Action or Resource not known statically, or "
+              "uses NotAction");
+      return;
+    }
     bool All = anyResource(Resources);
     if (All && llvm::any_of(Actions, [](const Value *A) {
           return A->is(ValueKind::String) &&

@@ -375,6 +375,19 @@ TEST_CASE("GCP-PATH-001: exposed instance on the default service account",
             .contains("roles/editor"));
 }
 
+TEST_CASE("AWS-PATH-003: an auth type and an action from parameters make a "
+          "possible path",
+          "[paths]") {
+  auto S = scan("aws-lambda-unknown", /*Strict=*/true);
+  CHECK(S->paths("AWS-PATH-003").empty());
+  std::vector<const check::Result *> Possible = S->possible("AWS-PATH-003");
+  REQUIRE(Possible.size() == 1);
+  llvm::StringRef Message = Possible.front()->Message;
+  CHECK(Message.startswith("possible path"));
+  CHECK(Message.contains("UrlAuth"));
+  CHECK(Message.contains("not known statically"));
+}
+
 TEST_CASE("AWS IAM action patterns match as IAM matches them", "[paths]") {
   CHECK(actionMatches("*", "s3:GetObject"));
   CHECK(actionMatches("s3:Get*", "s3:GetObject"));
@@ -384,6 +397,13 @@ TEST_CASE("AWS IAM action patterns match as IAM matches them", "[paths]") {
   CHECK_FALSE(actionMatches("s3:Put*", "s3:GetObject"));
   CHECK_FALSE(actionMatches("s3:GetObject", "s3:GetObjectAcl"));
   CHECK_FALSE(actionMatches("iam:Attach*Policy", "iam:AttachRolePolicyX"));
+  CHECK(actionMatches("**:*", "s3:GetObject"));
+  CHECK_FALSE(actionMatches("*?", ""));
+  // A hostile pattern of many stars is matched in linear steps (the
+  // recursive matcher took exponential time on it).
+  std::string Stars(100000, '*');
+  CHECK(actionMatches(Stars + "t", "s3:GetObject"));
+  CHECK_FALSE(actionMatches(Stars + "x", "iam:AttachRolePolicy"));
 }
 
 TEST_CASE("attack paths reach every output format", "[paths][report]") {

@@ -308,6 +308,18 @@ TEST_CASE("A VPC firewall rule reaches instances by target tag (Terraform)",
         idOf(U, "google_compute_network"));
 }
 
+TEST_CASE("An external IP that depends on a variable is a possible exposure",
+          "[exposure][google]") {
+  auto T = load("google/dynamic-access");
+  const auto &U = T->unit();
+  std::string Bastion = idOf(U, "google_compute_instance", "bastion");
+  std::vector<const Exposure *> Es = T->Network.exposuresOf(Bastion);
+  REQUIRE(Es.size() == 1);
+  CHECK(Es.front()->State == Certainty::Possible);
+  CHECK(portsOf(*Es.front()) == std::vector<std::string>{"22/tcp"});
+  CHECK(llvm::StringRef(Es.front()->Reason).contains("external IP"));
+}
+
 //===----------------------------------------------------------------------===//
 // Load balancers and public endpoints
 //===----------------------------------------------------------------------===//
