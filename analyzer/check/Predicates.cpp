@@ -1,5 +1,6 @@
 //===- Predicates.cpp - Shared domain predicates, three-valued ------------===//
 #include "analyzer/check/Predicates.h"
+#include "analyzer/check/Glob.h"
 
 #include "analyzer/eval/Cidr.h"
 #include "parsers/common/Document.h"
@@ -170,31 +171,6 @@ Match anyElement(const Value &V, Judge Element) {
     return anyOf(K, K.items(),
                  [&](const Value &I) { return decide(I, Element); });
   });
-}
-
-/// Glob with * (any run, '/' and ':' included) and ? (one character),
-/// ignoring case: IAM action and Azure operation patterns.
-bool globMatch(llvm::StringRef Pattern, llvm::StringRef Text) {
-  size_t P = 0, T = 0, StarP = llvm::StringRef::npos, StarT = 0;
-  while (T < Text.size()) {
-    if (P < Pattern.size() &&
-        (Pattern[P] == '?' ||
-         llvm::toLower(Pattern[P]) == llvm::toLower(Text[T]))) {
-      ++P;
-      ++T;
-    } else if (P < Pattern.size() && Pattern[P] == '*') {
-      StarP = P++;
-      StarT = T;
-    } else if (StarP != llvm::StringRef::npos) {
-      P = StarP + 1;
-      T = ++StarT;
-    } else {
-      return false;
-    }
-  }
-  while (P < Pattern.size() && Pattern[P] == '*')
-    ++P;
-  return P == Pattern.size();
 }
 
 bool allStars(llvm::StringRef S) {

@@ -2,6 +2,7 @@
 #include "analyzer/exposure/IamPolicy.h"
 
 #include "analyzer/check/Engine.h"
+#include "analyzer/check/Glob.h"
 #include "analyzer/check/Relations.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -18,29 +19,7 @@ using model::Value;
 using model::ValueKind;
 
 bool actionMatches(llvm::StringRef Pattern, llvm::StringRef Action) {
-  // IAM wildcards: `*` any run, `?` one character; no escapes, no classes,
-  // and no case (so not llvm::GlobPattern, which has all three). Iterative,
-  // with one backtrack point: a hostile `****...` stays O(n * m).
-  size_t P = 0, A = 0, Star = llvm::StringRef::npos, Resume = 0;
-  while (A < Action.size()) {
-    if (P < Pattern.size() &&
-        (Pattern[P] == '?' ||
-         llvm::toLower(Pattern[P]) == llvm::toLower(Action[A]))) {
-      ++P;
-      ++A;
-    } else if (P < Pattern.size() && Pattern[P] == '*') {
-      Star = P++;
-      Resume = A;
-    } else if (Star != llvm::StringRef::npos) {
-      P = Star + 1;
-      A = ++Resume;
-    } else {
-      return false;
-    }
-  }
-  while (P < Pattern.size() && Pattern[P] == '*')
-    ++P;
-  return P == Pattern.size();
+  return check::globMatch(Pattern, Action);
 }
 
 namespace {
