@@ -672,12 +672,27 @@ void addLoadBalancerExposures(const model::DeploymentUnit &U,
         "whether load balancer " + quotedName(*Lb) +
         " is internet-facing is not known: " + unknownReason(Scheme, "unknown");
     Hop LbHop = hopAt(*Lb, "load balancer " + quotedName(*Lb), Scheme);
+    // An application load balancer's own security groups filter the
+    // internet before its listeners do.
+    auto Groups = std::make_shared<GroupSet>();
+    bool Filtered = addGroups(
+        U, *Lb, Lb->Properties.get(Cfn ? "SecurityGroups" : "security_groups"),
+        *Groups);
     for (const Listener &L : listenersOf(U, *Lb)) {
       std::optional<PortRange> Port = knownPort(L.Port);
       Certainty S = Port ? State : Certainty::Possible;
       std::string Why = Port ? Reason
                              : "the listener port is not known: " +
                                    unknownReason(L.Port, "unknown");
+      if (Filtered && Port) {
+        GateVerdict V = groupsGate(Groups).Decide(Port->First, IpProtocol::Tcp);
+        if (V.Allowed == Truth::False)
+          continue;
+        if (V.Allowed == Truth::Unknown && S == Certainty::Definite) {
+          S = Certainty::Possible;
+          Why = V.Reason;
+        }
+      }
       Hop ListenerHop =
           hopAt(*L.Decl, "listener " + (Port ? Port->str() : std::string("?")),
                 L.Port);

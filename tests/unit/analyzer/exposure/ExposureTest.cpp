@@ -380,6 +380,21 @@ TEST_CASE("PaaS endpoints and a VM behind an inbound NAT rule (Bicep)",
   CHECK(T->Network.exposuresOf(idOf(U, Aks, "aks-private")).empty());
 }
 
+TEST_CASE("A load balancer's security groups filter the internet before its "
+          "listeners (Terraform)",
+          "[exposure][aws]") {
+  auto T = load("aws/tf-alb-groups");
+  const auto &U = T->unit();
+  CHECK(T->Network.exposuresOf(idOf(U, "aws_lb", "partner")).empty());
+  CHECK(T->Network.exposuresOf(idOf(U, "aws_instance", "partner")).empty());
+  std::vector<const Exposure *> Lb =
+      T->Network.exposuresOf(idOf(U, "aws_lb", "public"));
+  REQUIRE(Lb.size() == 1);
+  CHECK(Lb.front()->State == Certainty::Definite);
+  CHECK(portsOf(*Lb.front()) == std::vector<std::string>{"443/tcp"});
+  CHECK(T->Network.exposuresOf(idOf(U, "aws_instance", "public")).size() == 1);
+}
+
 TEST_CASE("Databases, function URLs and load balancer targets (Terraform)",
           "[exposure][aws]") {
   auto T = load("aws/tf-endpoints");
