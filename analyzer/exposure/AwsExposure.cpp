@@ -480,16 +480,24 @@ struct PublicIp {
   std::string Reason;
 };
 
-PublicIp publicIpOf(const model::DeploymentUnit &U, const Resource &I,
-                    const SubnetRef &S, const Value *Associate) {
-  bool Cfn = isCfn(I);
+/// An Elastic IP associated with the instance itself.
+std::optional<PublicIp> elasticIpOf(const model::DeploymentUnit &U,
+                                    const Resource &I) {
   for (auto [Type, Prop] : {std::pair{"AWS::EC2::EIP", "InstanceId"},
                             std::pair{"AWS::EC2::EIPAssociation", "InstanceId"},
                             std::pair{"aws_eip", "instance"},
                             std::pair{"aws_eip_association", "instance_id"}})
     for (const Resource *E : joinedTo(U, I, {Type}, Prop))
-      return {
+      return PublicIp{
           Truth::True, hopAt(*E, "Elastic IP " + quotedName(*E), nullptr), {}};
+  return std::nullopt;
+}
+
+PublicIp publicIpOf(const model::DeploymentUnit &U, const Resource &I,
+                    const SubnetRef &S, const Value *Associate) {
+  bool Cfn = isCfn(I);
+  if (std::optional<PublicIp> Elastic = elasticIpOf(U, I))
+    return *Elastic;
   if (Associate && !Associate->isNull()) {
     Match On = check::valueEquals(*Associate, Value::boolean(true),
                                   /*IgnoreCase=*/true);
@@ -528,6 +536,36 @@ PublicIp publicIpOf(const model::DeploymentUnit &U, const Resource &I,
           " assigns public IPs is not known: " + unknownReason(Map, "unknown")};
 }
 
+/// The primary interface an instance attaches by id (CloudFormation
+/// `NetworkInterfaces[DeviceIndex 0].NetworkInterfaceId`, Terraform
+/// `network_interface { device_index = 0, network_interface_id }`), if it
+/// names one.
+const Value *attachedInterfaceOf(const Resource &I, const Value *Interface0) {
+  if (Interface0)
+    return Interface0->get("NetworkInterfaceId");
+  for (const Value *N :
+       check::elementsOf(I.Properties.get("network_interface"))) {
+    const Value *Index = N->isKnown() ? N->get("device_index") : nullptr;
+    if (Index && check::valueEquals(*Index, Value::integer(0)).isTrue())
+      return N->get("network_interface_id");
+  }
+  return nullptr;
+}
+
+/// The public IPv4 of an interface created on its own: only an Elastic IP
+/// gives it one (subnets assign public IPs at launch, to new interfaces).
+PublicIp publicIpOfInterface(const model::DeploymentUnit &U,
+                             const Resource &Eni) {
+  for (auto [Type, Prop] :
+       {std::pair{"AWS::EC2::EIPAssociation", "NetworkInterfaceId"},
+        std::pair{"aws_eip", "network_interface"},
+        std::pair{"aws_eip_association", "network_interface_id"}})
+    for (const Resource *E : joinedTo(U, Eni, {Type}, Prop))
+      return {
+          Truth::True, hopAt(*E, "Elastic IP " + quotedName(*E), nullptr), {}};
+  return {};
+}
+
 void addInstanceExposures(const model::DeploymentUnit &U, NetworkModel &Out) {
   for (const Resource *I :
        check::deployedOfType(U, {"AWS::EC2::Instance", "aws_instance"})) {
@@ -540,20 +578,45 @@ void addInstanceExposures(const model::DeploymentUnit &U, NetworkModel &Out) {
         if (Index && check::valueEquals(*Index, Value::integer(0)).isTrue())
           Interface0 = N;
       }
+    // An interface created on its own and attached by id brings its own
+    // subnet, groups and address.
+    const Resource *Eni = nullptr;
+    std::optional<PublicIp> EniIp;
+    if (const Value *Attached = attachedInterfaceOf(*I, Interface0)) {
+      Target T = check::resolveReference(U, Attached);
+      if (T.Result == Target::State::Resolved) {
+        Eni = T.Resource;
+        EniIp = publicIpOfInterface(U, *Eni);
+      } else {
+        EniIp =
+            PublicIp{Truth::Unknown, hopAt(*I, "network interface", Attached),
+                     "the instance's network interface is not declared "
+                     "in this unit"};
+      }
+    }
     const Value *SubnetValue =
-        Interface0 ? Interface0->get("SubnetId")
-                   : I->Properties.get(Cfn ? "SubnetId" : "subnet_id");
+        Eni          ? Eni->Properties.get(Cfn ? "SubnetId" : "subnet_id")
+        : Interface0 ? Interface0->get("SubnetId")
+                     : I->Properties.get(Cfn ? "SubnetId" : "subnet_id");
     SubnetRef S = subnetOf(U, SubnetValue);
     const Value *Associate =
         Cfn ? (Interface0 ? Interface0->get("AssociatePublicIpAddress")
                           : nullptr)
             : I->Properties.get("associate_public_ip_address");
-    PublicIp Ip = publicIpOf(U, *I, S, Associate);
+    // An Elastic IP on the instance itself counts whatever its interface.
+    std::optional<PublicIp> Elastic = EniIp ? elasticIpOf(U, *I) : std::nullopt;
+    PublicIp Ip = Elastic ? *Elastic
+                  : EniIp ? *EniIp
+                          : publicIpOf(U, *I, S, Associate);
     if (Ip.Has == Truth::False)
       continue;
 
     auto Groups = std::make_shared<GroupSet>();
     bool Named = false;
+    if (Eni)
+      Named |= addGroups(
+          U, *Eni, Eni->Properties.get(Cfn ? "GroupSet" : "security_groups"),
+          *Groups);
     if (Interface0)
       Named |= addGroups(U, *I, Interface0->get("GroupSet"), *Groups);
     for (const char *Prop :

@@ -380,6 +380,23 @@ TEST_CASE("PaaS endpoints and a VM behind an inbound NAT rule (Bicep)",
   CHECK(T->Network.exposuresOf(idOf(U, Aks, "aks-private")).empty());
 }
 
+TEST_CASE("An instance attached to a network interface by id takes the "
+          "interface's subnet, groups and Elastic IP (CloudFormation)",
+          "[exposure][aws]") {
+  auto T = load("aws/cfn-eni");
+  const auto &U = T->unit();
+  std::string Web = idOf(U, "AWS::EC2::Instance", "Web");
+  std::vector<const Exposure *> Es = T->Network.exposuresOf(Web);
+  REQUIRE(Es.size() == 1);
+  CHECK(Es.front()->State == Certainty::Definite);
+  CHECK(portsOf(*Es.front()) == std::vector<std::string>{"22/tcp"});
+  std::vector<std::string> Chain = chainIds(*Es.front());
+  CHECK(llvm::is_contained(
+      Chain, idOf(U, "AWS::EC2::EIPAssociation", "WebEipAssociation")));
+  CHECK(
+      T->Network.exposuresOf(idOf(U, "AWS::EC2::Instance", "Worker")).empty());
+}
+
 TEST_CASE("A load balancer's security groups filter the internet before its "
           "listeners (Terraform)",
           "[exposure][aws]") {
