@@ -448,6 +448,10 @@ void Server::work() {
       });
     } catch (const std::exception &E) {
       log(LogError, "rampart: analysing " + Scope + ": " + E.what());
+      // Its last analysis is stale now and would hold back the publishing
+      // of the modules it read (publish waits for callers to catch up).
+      if (std::shared_ptr<Snapshot> Gone = WS.forget(Scope))
+        publish(*Gone);
       continue;
     }
     if (S->Result->Cancelled || WS.superseded(*S))
