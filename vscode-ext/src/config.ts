@@ -30,6 +30,7 @@ export interface Settings {
   minimumSeverity?: unknown;
   parameterFiles?: unknown;
   strict?: unknown;
+  debounceMs?: unknown;
 }
 
 /// What the paths in the settings are relative to.
@@ -136,6 +137,8 @@ export interface InitializationOptions {
   failOn: Severity;
   parameterFiles: string[];
   strict: boolean;
+  /// The server's debounce (0 to 5000 ms; 0 when not a number).
+  debounceMs: number;
 }
 
 export function initializationOptions(
@@ -158,6 +161,10 @@ export function initializationOptions(
           : path.join(ctx.workspaceFolder, p);
       }),
     strict: settings.strict === true,
+    debounceMs:
+      typeof settings.debounceMs === 'number' && Number.isFinite(settings.debounceMs)
+        ? Math.min(5000, Math.max(0, Math.round(settings.debounceMs)))
+        : 0,
   };
 }
 

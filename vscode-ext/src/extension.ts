@@ -28,6 +28,7 @@ function settings(): config.Settings {
     minimumSeverity: c.get('minimumSeverity'),
     parameterFiles: c.get('parameterFiles'),
     strict: c.get('strict'),
+    debounceMs: c.get('debounceMs'),
   };
 }
 

@@ -112,6 +112,7 @@ describe('initializationOptions', () => {
       failOn: 'low',
       parameterFiles: [],
       strict: false,
+      debounceMs: 0,
     });
   });
 
@@ -140,6 +141,13 @@ describe('initializationOptions', () => {
     ]);
   });
 
+  it('clamps the debounce to 0..5000 ms, 0 when not a number', () => {
+    assert.equal(config.initializationOptions({ debounceMs: 120 }, ctx).debounceMs, 120);
+    assert.equal(config.initializationOptions({ debounceMs: 99999 }, ctx).debounceMs, 5000);
+    assert.equal(config.initializationOptions({ debounceMs: -5 }, ctx).debounceMs, 0);
+    assert.equal(config.initializationOptions({ debounceMs: '50' }, ctx).debounceMs, 0);
+  });
+
   it('is strict only for a true boolean', () => {
     assert.equal(config.initializationOptions({ strict: true }, ctx).strict, true);
     assert.equal(config.initializationOptions({ strict: 'true' }, ctx).strict, false);
@@ -156,6 +164,7 @@ describe('package.json', () => {
     assert.equal(props['rampart.path'].default, '');
     assert.equal(props['rampart.strict'].type, 'boolean');
     assert.equal(props['rampart.parameterFiles'].type, 'array');
+    assert.equal(props['rampart.debounceMs'].type, 'integer');
   });
 
   it('activates on every language the client sends to the server', () => {
