@@ -286,13 +286,16 @@ const Registered *findRegistered(llvm::StringRef Name) {
 std::optional<std::vector<Value>> orderedArgs(const NamedPredicate &P,
                                               const PredicateInfo &Info,
                                               std::string &Error) {
-  for (const auto &[Name, V] : P.Args)
+  for (const auto &Arg : P.Args) {
+    // Named, not bound: clang 14 cannot capture a structured binding.
+    const auto &Name = Arg.first;
     if (!llvm::any_of(Info.Params, [&](const PredicateParam &X) {
           return X.Name == Name;
         })) {
       Error = "predicate '" + Info.Name + "' has no parameter '" + Name + "'";
       return std::nullopt;
     }
+  }
   std::vector<Value> Out;
   for (const PredicateParam &X : Info.Params) {
     auto It =

@@ -163,7 +163,9 @@ void overrideEntries(
     SourcedMap<std::string> &Map,
     llvm::ArrayRef<std::pair<std::string, std::string>> Flags) {
   SourcedMap<std::string> Out;
-  for (const auto &[Name, Value] : Flags) {
+  for (const auto &Flag : Flags) {
+    // Named, not bound: clang 14 cannot capture a structured binding.
+    const std::string &Name = Flag.first, &Value = Flag.second;
     auto Same = [&](const auto &E) { return E.first == Name; };
     llvm::erase_if(Out, Same); // the last --var x= wins, as in Terraform
     Out.push_back({Name, {Value, CommandLine.str()}});

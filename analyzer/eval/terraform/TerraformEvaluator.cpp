@@ -783,7 +783,10 @@ Value ModuleScope::output(llvm::StringRef Name, const Origin &Where) {
     return Value::unknown("the module has no output '" + Name.str() + "'",
                           Where);
   }
-  auto [Block, F] = It->second;
+  // Not a structured binding: clang 14 (the fuzzing build) cannot capture
+  // one in a lambda.
+  const Node *Block = It->second.first;
+  const SourceFile *F = It->second.second;
   Definition &D = OutputValues[Name];
   return resolveOnce(D, "output '" + Name.str() + "'", Where, [&] {
     auto Restore = at(F);
@@ -1865,7 +1868,10 @@ Value ModuleScope::evalBody(const Node *Body, bool TopLevel) {
     else
       It->second.push_back(V);
   }
-  for (const auto &[Type, At] : Order) {
+  for (const auto &Entry : Order) {
+    // Named, not bound: clang 14 cannot capture a structured binding.
+    const auto &Type = Entry.first;
+    const auto &At = Entry.second;
     auto U = llvm::find_if(Unknowns, [&](auto &P) { return P.first == Type; });
     if (U != Unknowns.end()) {
       Members.push_back({Type, At, U->second});

@@ -179,3 +179,18 @@ TEST_CASE("server: with a debounce, a burst of edits is analysed once, at "
   CHECK(After[0]["version"] == 3);
   CHECK(llvm::is_contained(codesOf(After[0]), "AZ-STORAGE-001"));
 }
+
+TEST_CASE("transport: a message shorter than its declared length is an "
+          "error, without allocating what it claims",
+          "[lsp]") {
+  // It claims 200 MB (under the 256 MB limit) and brings 10 bytes.
+  std::istringstream In("Content-Length: 209715200\r\n\r\n{\"a\": 1}  ");
+  std::string Sink;
+  llvm::raw_string_ostream Out(Sink);
+  lsp::Transport T(In, Out);
+  auto Message = T.read();
+  REQUIRE(Message);
+  REQUIRE_FALSE(static_cast<bool>(*Message));
+  CHECK(llvm::toString(Message->takeError()) == "message cut short");
+  CHECK_FALSE(T.read());
+}
