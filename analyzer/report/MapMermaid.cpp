@@ -51,20 +51,11 @@ std::string label(llvm::ArrayRef<std::string> Lines) {
   return Out + "\"";
 }
 
-const char *nodeClass(const MapNode &N) {
+/// The node's classDef: its exposure's name, as the JSON and SVG maps say.
+llvm::StringRef nodeClass(const MapNode &N) {
   if (N.Kind != MapNode::NodeKind::Resource)
     return "internetNode";
-  switch (N.Exposure) {
-  case NodeExposure::Internet:
-    return "exposed";
-  case NodeExposure::Unknown:
-    return "unknown";
-  case NodeExposure::Peered:
-    return "peered";
-  case NodeExposure::Private:
-    break;
-  }
-  return "private";
+  return exposure::nodeExposureName(N.Exposure);
 }
 
 class Writer {
@@ -154,7 +145,7 @@ std::string mapsToMermaid(llvm::ArrayRef<UnitMap> Maps) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   OS << "flowchart LR\n"
-     << "  classDef exposed fill:#fdecea,stroke:#c62828,stroke-width:2px\n"
+     << "  classDef internet fill:#fdecea,stroke:#c62828,stroke-width:2px\n"
      << "  classDef unknown fill:#fff4e0,stroke:#ef8f00,stroke-width:2px,"
         "stroke-dasharray:5 3\n"
      << "  classDef peered fill:#e8f0fe,stroke:#1565c0\n"

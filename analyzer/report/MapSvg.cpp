@@ -192,20 +192,6 @@ llvm::Expected<Layout> layOut(const UnitMap &M, const LayoutSizes &Sizes) {
   return L;
 }
 
-const char *exposureClass(NodeExposure E) {
-  switch (E) {
-  case NodeExposure::Internet:
-    return "internet";
-  case NodeExposure::Unknown:
-    return "unknown";
-  case NodeExposure::Peered:
-    return "peered";
-  case NodeExposure::Private:
-    break;
-  }
-  return "private";
-}
-
 std::string num(double V) {
   char Buf[32];
   std::snprintf(Buf, sizeof Buf, "%.1f", V);
@@ -350,7 +336,8 @@ private:
 
   void node(const MapNode &N, const Box &B) {
     bool Synthetic = N.Kind != MapNode::NodeKind::Resource;
-    std::string Classes = Synthetic ? "synthetic" : exposureClass(N.Exposure);
+    std::string Classes =
+        Synthetic ? "synthetic" : exposure::nodeExposureName(N.Exposure).str();
     if (N.PathEntry)
       Classes += " path-entry";
     if (N.PathTarget)

@@ -145,6 +145,16 @@ class Rampart implements vscode.Disposable {
     return isOurs(doc) ? doc.uri : this.lastDocument;
   }
 
+  /// The target document; when there is none, tells the user to open one.
+  targetDocumentOrSay(): vscode.Uri | undefined {
+    const uri = this.targetDocument();
+    if (!uri)
+      void vscode.window.showInformationMessage(
+        'Rampart: open a Bicep, ARM, Terraform or CloudFormation file first.'
+      );
+    return uri;
+  }
+
   async request(method: string, uri: vscode.Uri): Promise<unknown> {
     if (!this.client || !this.client.isRunning())
       throw new Error('the Rampart language server is not running');
@@ -158,13 +168,8 @@ class Rampart implements vscode.Disposable {
   }
 
   async showScore(): Promise<void> {
-    const uri = this.targetDocument();
-    if (!uri) {
-      void vscode.window.showInformationMessage(
-        'Rampart: open a Bicep, ARM, Terraform or CloudFormation file first.'
-      );
-      return;
-    }
+    const uri = this.targetDocumentOrSay();
+    if (!uri) return;
     try {
       const score = await this.score(uri);
       if (!score) throw new Error('the server returned no score');
@@ -179,13 +184,8 @@ class Rampart implements vscode.Disposable {
   }
 
   async showNetworkMap(): Promise<void> {
-    const uri = this.targetDocument();
-    if (!uri) {
-      void vscode.window.showInformationMessage(
-        'Rampart: open a Bicep, ARM, Terraform or CloudFormation file first.'
-      );
-      return;
-    }
+    const uri = this.targetDocumentOrSay();
+    if (!uri) return;
     try {
       const map = await this.serverMap(uri);
       const panel = this.panel('graph', 'Rampart network map', true);
