@@ -9,6 +9,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -155,6 +156,8 @@ diagnosticsOf(const Analysis &A, const posture::ChangeSet *Changes) {
   for (const workspace::LoadedFile &F : A.InputFiles)
     for (const Diagnostic &D : F.Doc->diagnostics())
       Out.push_back({F.Path, D, F.Source.get()});
+  for (const workspace::SkippedPath &W : A.Scan.PathWarnings)
+    Out.push_back({W.Path, {Severity::Warning, W.Reason, {}}, nullptr});
   auto SourceOf = [&](llvm::StringRef Path) -> const SourceFile * {
     for (const workspace::LoadedFile &F : A.Scan.Files)
       if (F.Path == Path)
@@ -172,16 +175,25 @@ std::vector<const workspace::LoadedFile *>
 filesWithSuppressions(const std::vector<check::Result> &Results,
                       const workspace::LoadOptions &Load, Analysis &A) {
   // Compared by real path: a module's path is spelled as its caller wrote
-  // it.
-  std::set<std::string> Known;
+  // it. A real path costs system calls per component, so the scan's files
+  // are resolved only once a result is declared in a file the scan did not
+  // read itself (its Source is the declaration's file, with the same path).
+  std::set<const SourceFile *> Scanned;
   for (const workspace::LoadedFile &F : A.Scan.Files)
-    Known.insert(posture::canonicalPath(F.Path));
+    Scanned.insert(F.Source.get());
+  std::optional<std::set<std::string>> Known;
   std::set<const SourceFile *> Seen;
   for (const check::Result &R : Results)
     if (R.Resource && R.Resource->Declaration.hasFile() &&
+        !Scanned.count(R.Resource->Declaration.File) &&
         Seen.insert(R.Resource->Declaration.File).second) {
+      if (!Known) {
+        Known.emplace();
+        for (const workspace::LoadedFile &F : A.Scan.Files)
+          Known->insert(posture::canonicalPath(F.Path));
+      }
       llvm::StringRef Path = R.Resource->Declaration.File->path();
-      if (Known.insert(posture::canonicalPath(Path)).second)
+      if (Known->insert(posture::canonicalPath(Path)).second)
         A.ModuleFiles.push_back(workspace::loadFile(Path, Load));
     }
   std::vector<const workspace::LoadedFile *> Out;
@@ -268,6 +280,8 @@ evaluateUnits(const AnalyzeOptions &O, posture::Scopes &S,
 
 std::unique_ptr<Analysis> scanned(const AnalyzeOptions &O, posture::Scopes &S) {
   auto A = std::make_unique<Analysis>();
+  if (O.OnPhase)
+    O.OnPhase("reading files");
   A->Scan = scanWorkspace(O.Scan);
   for (const workspace::SkippedPath &E : A->Scan.PathErrors)
     A->UsageErrors.push_back(E.Path + ": " + E.Reason);
@@ -314,14 +328,20 @@ std::unique_ptr<Analysis> analyze(const AnalyzeOptions &O, posture::Scopes &S) {
       filesWithSuppressions(Results, O.Scan.Load, *A);
   if (stopped(O, *A))
     return A;
+  if (O.OnPhase)
+    O.OnPhase("assessing posture");
   A->Posture = posture::assess(Files, A->Units, std::move(Results), S, PO);
 
   report::Report &R = A->Report;
   R.Checks = checksThatRan(O, *A, S);
   // The report is what the posture step produced for: it takes them over.
   R.Findings = std::move(A->Posture.Findings);
+  if (O.OnPhase)
+    O.OnPhase("planning fixes");
   planFixes(R.Findings, *A, O.Fixes);
   R.Unknown = std::move(A->Posture.Unknown);
+  if (O.OnPhase)
+    O.OnPhase("finding attack paths");
   addPathFindings(O, PO, S, *A);
   R.Score = std::move(A->Posture.Score);
   R.Diagnostics = diagnosticsOf(*A, PO.Changes);

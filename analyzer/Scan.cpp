@@ -79,6 +79,7 @@ ScanResult scanWorkspace(const ScanOptions &Options) {
   Result.Paths = Options.Paths;
   Result.SkippedPaths = std::move(Found.Skipped);
   Result.PathErrors = std::move(Found.Errors);
+  Result.PathWarnings = std::move(Found.Warnings);
   Result.Files.resize(Found.Files.size());
 
   // Files are independent until evaluation joins them into units; each task
@@ -107,7 +108,13 @@ struct UnitPlan {
 struct Workspace {
   llvm::StringMap<const Document *> ByPath; ///< normalised path
   std::vector<const workspace::LoadedFile *> Files;
+  /// The Terraform templates of each directory (directoryOf), in the order
+  /// of Files: what a module call reads. Indexed once, because scanning
+  /// Files per call costs calls x files path normalisations.
+  llvm::StringMap<std::vector<const Document *>> TerraformByDir;
 };
+
+std::string directoryOf(const Document &D);
 
 Workspace indexFiles(const ScanResult &R) {
   Workspace W;
@@ -115,6 +122,9 @@ Workspace indexFiles(const ScanResult &R) {
     if (F.Doc) {
       W.ByPath[eval::normalizePath(F.Doc->file().path())] = &*F.Doc;
       W.Files.push_back(&F);
+      if (F.Doc->dialect() == Dialect::Terraform &&
+          F.Doc->role() == FileRole::Template)
+        W.TerraformByDir[directoryOf(*F.Doc)].push_back(&*F.Doc);
     }
   return W;
 }
@@ -134,21 +144,71 @@ const Document *conventionalParameters(const Workspace &W,
   return It->second;
 }
 
+/// Files another file calls (as a module or nested template), keyed by
+/// normalised path; Calls maps each caller to its callees. Those are not
+/// deployed on their own. A cycle that no uncalled file reaches (a pair of
+/// files calling each other) still gets one unit, from its first file, so
+/// that the cycle is evaluated and reported instead of silently skipped.
+llvm::StringSet<>
+calledFiles(const llvm::StringMap<std::vector<std::string>> &Calls) {
+  std::vector<std::string> Callers;
+  llvm::StringSet<> CalledByAnother;
+  for (const auto &Entry : Calls) {
+    Callers.push_back(Entry.getKey().str());
+    for (const std::string &C : Entry.getValue())
+      if (C != Entry.getKey())
+        CalledByAnother.insert(C);
+  }
+  llvm::sort(Callers);
+  std::vector<std::string> Roots;
+  for (const std::string &C : Callers)
+    if (!CalledByAnother.count(C))
+      Roots.push_back(C);
+  llvm::StringSet<> Reached, Called;
+  auto Reach = [&](const std::string &Root) {
+    std::vector<std::string> Pending{Root};
+    while (!Pending.empty()) {
+      std::string File = std::move(Pending.back());
+      Pending.pop_back();
+      if (!Reached.insert(File).second)
+        continue;
+      if (auto It = Calls.find(File); It != Calls.end())
+        for (const std::string &C : It->second) {
+          Called.insert(C);
+          Pending.push_back(C);
+        }
+    }
+  };
+  for (const std::string &R : Roots)
+    Reach(R);
+  for (const std::string &C : Callers)
+    if (!Reached.count(C)) {
+      Roots.push_back(C);
+      Reach(C);
+    }
+  for (const std::string &R : Roots)
+    Called.erase(R);
+  return Called;
+}
+
 // A Bicep file used as a module by another is not deployed on its own; a
 // template with .bicepparam files is deployed once per parameter file.
 std::vector<UnitPlan> planUnits(const Workspace &W, const UnitOptions &O) {
-  llvm::StringSet<> Modules;
+  llvm::StringMap<std::vector<std::string>> Calls;
   llvm::StringMap<std::vector<const Document *>> ParamFilesOf;
   for (const workspace::LoadedFile *F : W.Files) {
     const Document &D = *F->Doc;
     if (D.dialect() != Dialect::Bicep)
       continue;
-    if (D.role() == FileRole::Template)
+    if (D.role() == FileRole::Template) {
+      std::vector<std::string> &Callees =
+          Calls[eval::normalizePath(D.file().path())];
       for (const std::string &M : eval::bicep::localModulePaths(D))
-        Modules.insert(eval::normalizePath(M));
-    else if (std::string Using = eval::bicep::usingPath(D); !Using.empty())
+        Callees.push_back(eval::normalizePath(M));
+    } else if (std::string Using = eval::bicep::usingPath(D); !Using.empty())
       ParamFilesOf[eval::normalizePath(Using)].push_back(&D);
   }
+  llvm::StringSet<> Modules = calledFiles(Calls);
   std::vector<UnitPlan> Plans;
   for (const workspace::LoadedFile *F : W.Files) {
     const Document &D = *F->Doc;
@@ -320,6 +380,51 @@ std::string scanRootOf(const ScanResult &R, llvm::StringRef Dir) {
   return Abs;
 }
 
+/// Where a unit's templates may make the scan read: under the scanned
+/// path, links resolved (a link inside pointing out is out), unless
+/// --allow-outside-root. A template must not make Rampart read what the
+/// user did not point it at, such as a secret next to the repository.
+struct ReadBoundary {
+  std::string RealRoot; ///< empty: anywhere
+
+  /// "" when Path may be read, else why not. A path that does not resolve
+  /// is left to the reader, which says so.
+  std::string refuse(llvm::StringRef Path) const {
+    llvm::SmallString<256> Real;
+    if (RealRoot.empty() || llvm::sys::fs::real_path(Path, Real))
+      return "";
+    llvm::StringRef Rest = Real;
+    if (Rest.consume_front(RealRoot) &&
+        (Rest.empty() || llvm::sys::path::is_separator(Rest.front())))
+      return "";
+    return "'" + Path.str() +
+           "' is outside the scanned directory (see --allow-outside-root)";
+  }
+
+  /// Read, refusing what lies outside.
+  template <typename Result>
+  std::function<Result(const std::string &)>
+  guard(std::function<Result(const std::string &)> Read) const {
+    return [Boundary = *this, Read = std::move(Read)](const std::string &P) {
+      if (std::string Why = Boundary.refuse(P); !Why.empty()) {
+        Result R;
+        R.Error = std::move(Why);
+        return R;
+      }
+      return Read(P);
+    };
+  }
+};
+
+ReadBoundary boundaryOf(const ScanResult &R, llvm::StringRef Dir,
+                        bool AllowOutsideRoot) {
+  ReadBoundary B;
+  llvm::SmallString<256> Real;
+  if (!AllowOutsideRoot && !llvm::sys::fs::real_path(scanRootOf(R, Dir), Real))
+    B.RealRoot = Real.str().str();
+  return B;
+}
+
 /// A module directory's .tf files: from the scan when it read them, else
 /// from disk into Extra.
 eval::terraform::DirectoryLoader directoryLoader(
@@ -329,10 +434,8 @@ eval::terraform::DirectoryLoader directoryLoader(
   return [&W, &Load, Extra](const std::string &Dir) {
     eval::terraform::ModuleFiles M;
     std::string Key = eval::normalizePath(Dir);
-    for (const workspace::LoadedFile *F : W.Files)
-      if (F->Doc->dialect() == Dialect::Terraform &&
-          F->Doc->role() == FileRole::Template && directoryOf(*F->Doc) == Key)
-        M.Files.push_back(&*F->Doc);
+    if (auto It = W.TerraformByDir.find(Key); It != W.TerraformByDir.end())
+      M.Files = It->second;
     if (!M.Files.empty())
       return M;
     for (const auto &F : *Extra)
@@ -394,16 +497,19 @@ std::vector<std::pair<std::string, std::string>> environmentVariables() {
 /// CloudFormation stacks: every template that no other scanned template
 /// includes as a local nested stack.
 std::vector<const Document *> planCloudFormation(const Workspace &W) {
-  llvm::StringSet<> Nested;
+  llvm::StringMap<std::vector<std::string>> Calls;
   std::vector<const Document *> Templates;
   for (const workspace::LoadedFile *F : W.Files)
     if (F->Doc->dialect() == Dialect::CloudFormation &&
         F->Doc->role() == FileRole::Template) {
       Templates.push_back(&*F->Doc);
+      std::vector<std::string> &Callees =
+          Calls[eval::normalizePath(F->Doc->file().path())];
       for (const std::string &P :
            eval::cloudformation::localNestedTemplates(*F->Doc))
-        Nested.insert(eval::normalizePath(P));
+        Callees.push_back(eval::normalizePath(P));
     }
+  llvm::StringSet<> Nested = calledFiles(Calls);
   std::vector<const Document *> Roots;
   for (const Document *D : Templates)
     if (!Nested.count(eval::normalizePath(D->file().path())))
@@ -436,9 +542,11 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
       In.Parameters = P.Parameters;
       In.ParamOverrides = Options.Params;
       In.Context = Options.Context;
-      In.LoadModule =
-          moduleLoader<eval::bicep::ModuleFile>(W, Options.Load, Extra);
-      In.ReadFile = readFile;
+      ReadBoundary Boundary =
+          boundaryOf(R, directoryOf(*P.Template), Options.AllowOutsideRoot);
+      In.LoadModule = Boundary.guard<eval::bicep::ModuleFile>(
+          moduleLoader<eval::bicep::ModuleFile>(W, Options.Load, Extra));
+      In.ReadFile = Boundary.guard<eval::bicep::ReadResult>(readFile);
       Units[I] = eval::bicep::evaluateBicep(In);
       keepExtraFiles(Units[I], std::move(Extra));
     });
@@ -460,8 +568,11 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
       llvm::append_range(In.VarFiles, Options.VarFiles);
       In.Vars = Options.Vars;
       In.EnvVars = Env;
-      In.LoadDirectory = directoryLoader(W, Options.Load, Extra);
-      In.ReadFile = readText;
+      ReadBoundary Boundary =
+          boundaryOf(R, Roots[I].Dir, Options.AllowOutsideRoot);
+      In.LoadDirectory = Boundary.guard<eval::terraform::ModuleFiles>(
+          directoryLoader(W, Options.Load, Extra));
+      In.ReadFile = Boundary.guard<eval::terraform::FileText>(readText);
       In.ScanRoot = scanRootOf(R, Roots[I].Dir);
       In.AllowOutsideRoot = Options.AllowOutsideRoot;
       model::DeploymentUnit &U = Units[First + I];
@@ -483,8 +594,11 @@ std::vector<model::DeploymentUnit> buildUnits(const ScanResult &R,
         In.Parameters = Options.ParameterFile;
       In.ParamOverrides = Options.Params;
       In.Context = Options.Context;
-      In.LoadTemplate = moduleLoader<eval::cloudformation::LoadedTemplate>(
-          W, Options.Load, Extra);
+      In.LoadTemplate =
+          boundaryOf(R, directoryOf(*Stacks[I]), Options.AllowOutsideRoot)
+              .guard<eval::cloudformation::LoadedTemplate>(
+                  moduleLoader<eval::cloudformation::LoadedTemplate>(
+                      W, Options.Load, Extra));
       In.ScanRoot = scanRootOf(R, directoryOf(*Stacks[I]));
       In.AllowOutsideRoot = Options.AllowOutsideRoot;
       model::DeploymentUnit &U = Units[First + I];

@@ -33,6 +33,8 @@ struct ScanResult {
   std::vector<workspace::LoadedFile> Files;
   std::vector<workspace::SkippedPath> SkippedPaths;
   std::vector<workspace::SkippedPath> PathErrors;
+  /// Skipped paths reported as warnings (Discovery::Warnings).
+  std::vector<workspace::SkippedPath> PathWarnings;
   /// The paths scanned, as given: Terraform module sources and file()
   /// reads must stay under the one that holds the root module.
   std::vector<std::string> Paths;

@@ -35,11 +35,13 @@
 #include "parsers/common/DocumentJson.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -163,10 +165,11 @@ void addInputOptions(CLI::App *Cmd, AnalysisArgs &A) {
   Cmd->add_flag("--use-env", A.UseEnv,
                 "Terraform: read TF_VAR_name environment variables");
   Cmd->add_flag("--allow-outside-root", A.AllowOutsideRoot,
-                "Terraform and CloudFormation: follow module sources and "
-                "file reads outside the scanned path");
+                "Follow module sources, file reads and symbolic links "
+                "outside the scanned path");
   Cmd->add_flag("-v,--verbose", A.Verbose,
-                "Say which files were skipped or not evaluated, and why");
+                "Say which files were skipped or not evaluated, and why, "
+                "and each phase with its start time");
   Cmd->add_option("-j,--jobs", A.Jobs, "Parallel jobs (default: one per core)");
   Cmd->add_option("--max-file-size", A.MaxFileMegabytes,
                   "Report larger files instead of parsing them (MB)")
@@ -307,6 +310,22 @@ private:
   std::mutex M;
 };
 
+/// --verbose: each phase on its own line with the time since the run
+/// started, so a slow or stuck scan says where it is (the hostile-input
+/// harness names the phase that hung from these lines).
+std::function<void(llvm::StringRef)>
+phaseLog(std::function<void(llvm::StringRef)> Also) {
+  auto Start = std::chrono::steady_clock::now();
+  return [Start, Also = std::move(Also)](llvm::StringRef Phase) {
+    std::chrono::duration<double> Elapsed =
+        std::chrono::steady_clock::now() - Start;
+    llvm::errs() << llvm::format("rampart: [%.3f s] ", Elapsed.count()) << Phase
+                 << '\n';
+    if (Also)
+      Also(Phase);
+  };
+}
+
 /// What an analysing command needs kept alive: the config, the user
 /// checks, and the analysis itself.
 struct Session {
@@ -353,11 +372,12 @@ int runSession(const AnalysisArgs &A, Session &S, bool Progress,
   AnalyzeOptions O;
   O.Scan.Paths = Paths;
   O.Scan.Discovery.Excludes = A.Excludes;
+  O.Scan.Discovery.FollowLinksOutside = A.AllowOutsideRoot;
   O.Scan.Jobs = A.Jobs;
   O.Scan.Load = loadOptions(A.MaxFileMegabytes);
   ProgressLine Line(Progress && !A.NoProgress && llvm::errs().is_displayed());
   O.Scan.Progress = Line.callback();
-  O.OnPhase = Line.phases();
+  O.OnPhase = A.Verbose ? phaseLog(Line.phases()) : Line.phases();
   O.Checks = allChecks(S.Policies);
   O.Posture.Strict = A.Strict;
   O.Posture.TheBaseline = S.Baseline ? &*S.Baseline : nullptr;
@@ -370,6 +390,8 @@ int runSession(const AnalysisArgs &A, Session &S, bool Progress,
   O.Fixes.FixParams = A.FixParams;
   S.Result = Run(O, *S.Scopes);
   Line.clear();
+  if (O.OnPhase && A.Verbose)
+    O.OnPhase("reporting");
   for (const std::string &E : S.Result->UsageErrors)
     llvm::errs() << "rampart: error: " << E << '\n';
   // A config below the scanned path is read during the analysis.

@@ -7,23 +7,46 @@
 
 namespace rampart::model {
 
+// Every node of every evaluated tree is one Data, so its size and the number
+// of members to construct and destroy dominate the evaluators' allocation
+// (the corpus makes millions). What few values carry (where a variable was
+// set, one-of alternatives, an Expression's target) lives in Rare, shared
+// between copies like the rest, and absent from the common value.
 struct Value::Data {
+  struct Rare {
+    Origin SetAt;
+    std::vector<Value> Alternatives;
+    std::string RefersTo;
+    std::vector<std::string> Attribute;
+  };
+
   explicit Data(ValueKind K = ValueKind::Null, Origin O = {})
       : Kind(K), Where(O) {}
 
+  /// The rare fields, to read: empty ones when there are none.
+  const Rare &rare() const {
+    static const Rare None;
+    return Extra ? *Extra : None;
+  }
+  /// The rare fields, to change: copied first if other values share them.
+  Rare &rareToChange() {
+    auto Own =
+        Extra ? std::make_shared<Rare>(*Extra) : std::make_shared<Rare>();
+    Rare &R = *Own;
+    Extra = std::move(Own);
+    return R;
+  }
+
   ValueKind Kind;
-  Origin Where;
-  Origin SetAt;
   bool Bool = false;
   bool Sensitive = false;
+  Origin Where;
   int64_t Int = 0;
   double Float = 0;
   std::string Text; ///< String, Unknown reason, Expression text
   std::vector<Value> Items;
   std::vector<Member> Members;
-  std::vector<Value> Alternatives;
-  std::string RefersTo;
-  std::vector<std::string> Attribute;
+  std::shared_ptr<const Rare> Extra; ///< Null when every rare field is empty.
 };
 
 namespace {
@@ -110,12 +133,15 @@ Value Value::oneOf(std::vector<Value> Alternatives, std::string Reason,
                    Origin O) {
   Data D{ValueKind::Unknown, O};
   D.Text = std::move(Reason);
+  std::vector<Value> Flat;
   for (Value &A : Alternatives) {
     if (A.alternatives().empty())
-      D.Alternatives.push_back(std::move(A));
+      Flat.push_back(std::move(A));
     else
-      llvm::append_range(D.Alternatives, A.alternatives());
+      llvm::append_range(Flat, A.alternatives());
   }
+  if (!Flat.empty())
+    D.rareToChange().Alternatives = std::move(Flat);
   return from(std::move(D));
 }
 
@@ -123,8 +149,11 @@ Value Value::expression(std::string Text, Origin O, std::string RefersTo,
                         std::vector<std::string> Attribute) {
   Data D{ValueKind::Expression, O};
   D.Text = std::move(Text);
-  D.RefersTo = std::move(RefersTo);
-  D.Attribute = std::move(Attribute);
+  if (!RefersTo.empty() || !Attribute.empty()) {
+    Data::Rare &R = D.rareToChange();
+    R.RefersTo = std::move(RefersTo);
+    R.Attribute = std::move(Attribute);
+  }
   return from(std::move(D));
 }
 
@@ -185,13 +214,14 @@ llvm::ArrayRef<Member> Value::members() const {
   return D ? llvm::ArrayRef<Member>(D->Members) : llvm::ArrayRef<Member>();
 }
 llvm::ArrayRef<Value> Value::alternatives() const {
-  return D ? llvm::ArrayRef<Value>(D->Alternatives) : llvm::ArrayRef<Value>();
+  return D ? llvm::ArrayRef<Value>(D->rare().Alternatives)
+           : llvm::ArrayRef<Value>();
 }
 llvm::StringRef Value::refersTo() const {
-  return D ? llvm::StringRef(D->RefersTo) : llvm::StringRef();
+  return D ? llvm::StringRef(D->rare().RefersTo) : llvm::StringRef();
 }
 llvm::ArrayRef<std::string> Value::attribute() const {
-  return D ? llvm::ArrayRef<std::string>(D->Attribute)
+  return D ? llvm::ArrayRef<std::string>(D->rare().Attribute)
            : llvm::ArrayRef<std::string>();
 }
 
@@ -246,13 +276,13 @@ void collectReferences(const Value &V, llvm::StringSet<> &Out) {
 
 const Origin &Value::setAt() const {
   static const Origin None;
-  return D ? D->SetAt : None;
+  return D ? D->rare().SetAt : None;
 }
 
 Value Value::through(Origin Use) const {
   Data Copy = D ? *D : Data();
-  if (!Copy.SetAt.hasFile())
-    Copy.SetAt = Copy.Where;
+  if (!Copy.rare().SetAt.hasFile())
+    Copy.rareToChange().SetAt = Copy.Where;
   Copy.Where = Use;
   return from(std::move(Copy));
 }

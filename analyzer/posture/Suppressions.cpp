@@ -557,6 +557,11 @@ private:
   // Comments ---------------------------------------------------------------
 
   void readComments(CommentStyle Style) {
+    // A directive's text is a slice of the file, so a file without the
+    // marker has none: skip the walk of its tree and lines, which every
+    // scanned file would otherwise pay for (most have no directive).
+    if (!File.text().contains(Marker))
+      return;
     TreeFacts Facts = factsOf(Doc);
     std::vector<ScannedLine> Lines = LineScanner(File, Style, Facts).scan();
     size_t FirstContent = Lines.size();

@@ -59,6 +59,15 @@ std::mutex &graphvizLock() {
 }
 std::string *CurrentErrors = nullptr; // guarded by graphvizLock()
 
+/// One Graphviz context for the process, never freed. Graphviz 2.42 keeps
+/// font names in static caches that gvFreeContext() frees and the next
+/// context reads again: AddressSanitizer saw a use after free when one
+/// report laid out its second map. Guarded by graphvizLock().
+GVC_t *graphvizContext() {
+  static GVC_t *Gvc = gvContext();
+  return Gvc;
+}
+
 int collectGraphvizError(char *Message) {
   if (CurrentErrors && Message)
     *CurrentErrors += Message;
@@ -170,11 +179,10 @@ llvm::Expected<Layout> layOut(const UnitMap &M, const LayoutSizes &Sizes) {
     agseterrf(Previous);
     CurrentErrors = nullptr;
   });
-  GVC_t *Gvc = gvContext();
+  GVC_t *Gvc = graphvizContext();
   if (!Gvc)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "Graphviz could not start");
-  auto FreeContext = llvm::make_scope_exit([&] { gvFreeContext(Gvc); });
   graph_t *G = agmemread(Dot.c_str());
   if (!G)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),

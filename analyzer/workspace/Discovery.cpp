@@ -33,6 +33,8 @@ public:
       return;
     }
     if (fs::is_directory(Status)) {
+      llvm::SmallString<256> Real;
+      RealRoot = fs::real_path(Root, Real) ? std::string() : Real.str().str();
       walkDirectory(Root, Root, Status.getUniqueID());
       return;
     }
@@ -51,6 +53,28 @@ private:
   Discovery &Out;
   std::set<std::string> Files;
   std::set<fs::UniqueID> VisitedDirectories;
+  /// The directory being walked, links resolved.
+  std::string RealRoot;
+
+  void skip(std::string Entry, std::string Reason, bool Warn = false) {
+    if (Warn)
+      Out.Warnings.push_back({Entry, Reason});
+    Out.Skipped.push_back({std::move(Entry), std::move(Reason)});
+  }
+
+  /// A link whose target is outside the root (or cannot be resolved).
+  bool linksOutsideRoot(const std::string &Entry) {
+    fs::file_status Link;
+    if (fs::status(Entry, Link, /*follow=*/false) || !fs::is_symlink_file(Link))
+      return false;
+    llvm::SmallString<256> Real;
+    if (RealRoot.empty() || fs::real_path(Entry, Real))
+      return true;
+    llvm::StringRef Target = Real;
+    return !(Target == RealRoot ||
+             (Target.consume_front(RealRoot) &&
+              (path::is_separator(Target.front()) || RealRoot == "/")));
+  }
 
   bool excluded(llvm::StringRef Root, llvm::StringRef Path) {
     llvm::StringRef Rel = Path;
@@ -85,8 +109,15 @@ private:
     llvm::StringRef Name = path::filename(Entry);
     fs::file_status Status;
     if (std::error_code EC = fs::status(Entry, Status)) {
-      Out.Skipped.push_back(
-          {Entry, "broken link or unreadable: " + EC.message()});
+      skip(Entry, "broken link or unreadable: " + EC.message(),
+           EC == std::errc::too_many_symbolic_link_levels);
+      return;
+    }
+    if (!Options.FollowLinksOutside && linksOutsideRoot(Entry)) {
+      skip(Entry,
+           "symbolic link to a path outside the scanned directory; not "
+           "followed (--allow-outside-root follows it)",
+           /*Warn=*/true);
       return;
     }
     if (excluded(Root, Entry)) {

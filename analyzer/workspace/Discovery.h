@@ -16,6 +16,11 @@ struct DiscoveryOptions {
   /// (`*.test.json`, `fixtures`); one with '/' matches the whole relative
   /// path, `*` stopping at '/' and `**` crossing it.
   std::vector<std::string> Excludes;
+  /// Follow symbolic links whose target lies outside the root they were
+  /// found under (--allow-outside-root). Off, such a link is not read: a
+  /// pull request could otherwise point one at a secret on the CI machine
+  /// and have its text quoted in a parse error.
+  bool FollowLinksOutside = false;
 };
 
 struct SkippedPath {
@@ -28,11 +33,15 @@ struct Discovery {
   std::vector<SkippedPath> Skipped;
   std::vector<SkippedPath>
       Errors; ///< Paths that do not exist or cannot be read.
+  /// Skipped paths a user would expect to be read (a link outside the
+  /// root, a link loop): also in Skipped, and reported as warnings.
+  std::vector<SkippedPath> Warnings;
 };
 
 /// Walks the given files and directories. Directories named .git, .terraform
 /// and node_modules are skipped, symbolic links are followed once (a link
-/// back into a directory already walked is skipped, so loops end), and only
+/// back into a directory already walked is skipped, so loops end) and only
+/// inside the root unless Options.FollowLinksOutside, and only
 /// files whose name may hold a template are kept. A path given explicitly as
 /// a file is always kept.
 Discovery discoverFiles(llvm::ArrayRef<std::string> Roots,

@@ -8,6 +8,7 @@
 #include "parsers/terraform/HclParser.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
@@ -139,6 +140,31 @@ void reportEncodingProblems(const SourceFile &Source, Document &Doc) {
     Doc.error(Source.range(*Bad, *Bad + 1), "invalid UTF-8 byte in file");
 }
 
+// Windows tools (PowerShell 5's Out-File, some editors) still save UTF-16
+// with a byte-order mark. Without one UTF-16 is a guess, and the NUL bytes
+// ASCII text then holds are reported as binary.
+bool startsWithUtf16Bom(llvm::StringRef Text) {
+  return Text.startswith("\xFF\xFE") || Text.startswith("\xFE\xFF");
+}
+
+Document refuseUtf16(const SourceFile &Source, DialectAndRole Kind) {
+  Document Doc(Source, Kind.TheDialect, Kind.Role);
+  Doc.error(Source.range(0, 2),
+            "file is UTF-16 (it starts with a byte-order mark); templates are "
+            "read as UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8");
+  return Doc;
+}
+
+/// The dialect of a UTF-16 data file, read from its text converted to
+/// UTF-8 (LLVM's converter, which honours the byte-order mark).
+std::optional<DialectAndRole> dialectOfUtf16(llvm::StringRef Text) {
+  std::string Utf8;
+  if (!llvm::convertUTF16ToUTF8String(
+          llvm::ArrayRef<char>(Text.data(), Text.size()), Utf8))
+    return std::nullopt;
+  return dialectFromBrokenText(Utf8);
+}
+
 std::string megabytes(uint64_t Bytes) {
   return llvm::formatv("{0:f1} MB", Bytes / double(1 << 20)).str();
 }
@@ -170,6 +196,13 @@ LoadedFile classifyAndParse(LoadedFile File, const LoadOptions &Options) {
     S = sniffSyntax(Source.text());
   if (!S) {
     File.SkipReason = "not a template file extension";
+    return File;
+  }
+  if (startsWithUtf16Bom(Source.text()) && !tooLarge(Source, Options)) {
+    if (auto Kind = dialectOfUtf16(Source.text()))
+      File.Doc = std::make_shared<const Document>(refuseUtf16(Source, *Kind));
+    else
+      File.SkipReason = "UTF-16, and names no template schema";
     return File;
   }
   if (tooLarge(Source, Options)) {
@@ -242,6 +275,8 @@ Document parseAs(const SourceFile &Source, DialectAndRole Kind,
                  const LoadOptions &Options) {
   if (tooLarge(Source, Options))
     return refuseLargeFile(Source, Kind, Options);
+  if (startsWithUtf16Bom(Source.text()))
+    return refuseUtf16(Source, Kind);
   Document Doc = parseWithParserOf(Source, Kind, Options);
   reportEncodingProblems(Source, Doc);
   return Doc;

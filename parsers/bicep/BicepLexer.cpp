@@ -271,8 +271,10 @@ private:
   }
 
   bool scanPunctuation(Token &T) {
+    // StringRef, not const char *: its length is computed at compile time,
+    // where startswith would call strlen per spelling per token.
     struct Spelling {
-      const char *Text;
+      llvm::StringRef Text;
       TokenKind Kind;
     };
     // Longest spellings first.
@@ -316,7 +318,7 @@ private:
     for (const Spelling &S : Spellings) {
       if (Rest.startswith(S.Text)) {
         T.Kind = S.Kind;
-        Pos += llvm::StringRef(S.Text).size();
+        Pos += S.Text.size();
         return true;
       }
     }

@@ -2,6 +2,7 @@
 #include "parsers/common/SourceFile.h"
 
 #include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <algorithm>
 #include <cstring>
@@ -22,6 +23,19 @@ unsigned utf8SequenceLength(unsigned char Lead) {
     return 3;
   return 4;
 }
+
+// The first byte at or after P that is not ASCII, or End.
+const llvm::UTF8 *skipAscii(const llvm::UTF8 *P, const llvm::UTF8 *End) {
+  constexpr uint64_t HighBits = 0x8080808080808080ull;
+  for (uint64_t Word; End - P >= 8; P += 8) {
+    std::memcpy(&Word, P, sizeof(Word));
+    if (Word & HighBits)
+      break;
+  }
+  while (P != End && *P < 0x80)
+    ++P;
+  return P;
+}
 } // namespace
 
 SourceFile::SourceFile(std::string P, std::unique_ptr<llvm::MemoryBuffer> B)
@@ -40,17 +54,27 @@ SourceFile::SourceFile(std::string P, std::unique_ptr<llvm::MemoryBuffer> B)
 
 llvm::Expected<std::unique_ptr<SourceFile>>
 SourceFile::open(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
-  if ((*Buffer)->getBufferSize() > MaxBytes)
+  auto TooLarge = [&] {
     return llvm::createStringError(
         std::make_error_code(std::errc::file_too_large),
         "'%s' is larger than %llu bytes", Path.str().c_str(),
         static_cast<unsigned long long>(MaxBytes));
+  };
+  // The size is checked before reading too: a file is read whole.
+  uint64_t Size = 0;
+  if (!llvm::sys::fs::file_size(Path, Size) && Size > MaxBytes)
+    return TooLarge();
+  // Volatile: read into memory, never mapped. A mapped file that another
+  // process truncates while we parse it ends the process with SIGBUS.
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false,
+                                            /*IsVolatile=*/true);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
+                                   Path.str().c_str(),
+                                   Buffer.getError().message().c_str());
+  if ((*Buffer)->getBufferSize() > MaxBytes) // it grew meanwhile
+    return TooLarge();
   return std::unique_ptr<SourceFile>(
       new SourceFile(Path.str(), std::move(*Buffer)));
 }
@@ -74,11 +98,21 @@ llvm::StringRef SourceFile::lineText(uint32_t Line) const {
   return L;
 }
 
+// Every node of every parser asks for two positions, so this search is hot.
+// LineStarts[0] is 0, so some line starts at or before Offset; the halving
+// below narrows to the last such line without a data-dependent branch (the
+// compiler emits a conditional move), where std::upper_bound's branches
+// mispredict about every other step.
 SourcePosition SourceFile::position(uint32_t Offset) const {
   Offset = std::min<uint32_t>(Offset, Text.size());
-  auto It = std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset);
-  uint32_t Line = static_cast<uint32_t>(It - LineStarts.begin());
-  return {Offset, Line, Offset - LineStarts[Line - 1] + 1};
+  const uint32_t *Base = LineStarts.data();
+  for (size_t N = LineStarts.size(); N > 1;) {
+    size_t Half = N / 2;
+    Base = Base[Half] <= Offset ? Base + Half : Base;
+    N -= Half;
+  }
+  uint32_t Line = static_cast<uint32_t>(Base - LineStarts.data()) + 1;
+  return {Offset, Line, Offset - *Base + 1};
 }
 
 uint32_t SourceFile::offset(uint32_t Line, uint32_t Column) const {
@@ -117,12 +151,21 @@ uint32_t SourceFile::offsetFromUtf16(uint32_t Line0,
   return LineStarts[Line0] + I;
 }
 
+// Every file is checked two or three times (the loader, then the parser),
+// and almost all of it is ASCII: skipping ASCII eight bytes at a time, and
+// asking LLVM only about the sequences that start with a non-ASCII byte,
+// finds the same first bad byte as isLegalUTF8String, which takes a call per
+// byte. An ASCII byte is always a legal one-byte sequence.
 std::optional<uint32_t> SourceFile::firstInvalidUtf8() const {
   const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Text.data());
-  const llvm::UTF8 *Bad = Begin;
-  if (llvm::isLegalUTF8String(&Bad, Begin + Text.size()))
-    return std::nullopt;
-  return static_cast<uint32_t>(Bad - Begin);
+  const llvm::UTF8 *End = Begin + Text.size();
+  for (const llvm::UTF8 *P = skipAscii(Begin, End); P != End;
+       P = skipAscii(P, End)) {
+    if (!llvm::isLegalUTF8Sequence(P, End))
+      return static_cast<uint32_t>(P - Begin);
+    P += llvm::getNumBytesForUTF8(*P);
+  }
+  return std::nullopt;
 }
 
 std::optional<uint32_t> SourceFile::firstNulByte() const {

@@ -44,11 +44,11 @@ bool is(TSNode N, StringRef Type) {
 uint32_t begin(TSNode N) { return ts_node_start_byte(N); }
 uint32_t end(TSNode N) { return ts_node_end_byte(N); }
 
-// The children of N without comments. A cursor walks them in linear time,
-// where indexing with ts_node_child would be quadratic on a long body.
-Kids children(TSNode N) {
+// The children without comments of the node Cursor is at. A cursor walks
+// them in linear time, where indexing with ts_node_child would be quadratic
+// on a long body.
+Kids childrenAt(TSTreeCursor &Cursor) {
   Kids Out;
-  TSTreeCursor Cursor = ts_tree_cursor_new(N);
   if (ts_tree_cursor_goto_first_child(&Cursor)) {
     do {
       TSNode K = ts_tree_cursor_current_node(&Cursor);
@@ -56,6 +56,12 @@ Kids children(TSNode N) {
         Out.push_back(K);
     } while (ts_tree_cursor_goto_next_sibling(&Cursor));
   }
+  return Out;
+}
+
+Kids children(TSNode N) {
+  TSTreeCursor Cursor = ts_tree_cursor_new(N);
+  Kids Out = childrenAt(Cursor);
   ts_tree_cursor_delete(&Cursor);
   return Out;
 }
@@ -106,6 +112,12 @@ class HclReader {
 public:
   HclReader(Document &Doc)
       : Doc(Doc), File(Doc.file()), Src(Doc.file().text()) {}
+  HclReader(const HclReader &) = delete;
+  HclReader &operator=(const HclReader &) = delete;
+  ~HclReader() {
+    if (HasCursor)
+      ts_tree_cursor_delete(&Cursor);
+  }
 
   void read(TSNode Root);
 
@@ -114,6 +126,21 @@ private:
   const SourceFile &File;
   StringRef Src;
   bool ReportedDepth = false;
+  // One cursor for the whole file, reset for each node: children() runs for
+  // nearly every node, and a cursor of its own was a malloc and a free each
+  // time. It is free again when children() returns, so recursion is safe.
+  TSTreeCursor Cursor{};
+  bool HasCursor = false;
+
+  // The children of N without comments, as the free children() gives them.
+  Kids children(TSNode N) {
+    if (HasCursor)
+      ts_tree_cursor_reset(&Cursor, N);
+    else
+      Cursor = ts_tree_cursor_new(N);
+    HasCursor = true;
+    return childrenAt(Cursor);
+  }
 
   StringRef text(TSNode N) const { return ts::text(N, Src); }
   // From offsets, so that positions agree with SourceFile's line table

@@ -17,7 +17,9 @@
 #include "analyzer/model/ValueJson.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Base64.h"
 #include "llvm/Support/ConvertUTF.h"
@@ -2441,13 +2443,29 @@ constexpr Entry Library[] = {
     {"variables", fnVariables},
 };
 
+// Library by lower-case name, built once and never changed. Every call of
+// every template looks its function up, and scanning the table (a strlen
+// and a comparison per entry) was a hot spot of a corpus scan.
+const llvm::StringMap<Fn> &libraryByLowerName() {
+  static const llvm::StringMap<Fn> ByName = [] {
+    llvm::StringMap<Fn> M;
+    for (const Entry &E : Library)
+      M.try_emplace(llvm::StringRef(E.Name).lower(), E.Impl); // first wins
+    return M;
+  }();
+  return ByName;
+}
+
 } // namespace
 
 std::optional<Value> callBuiltin(Call &C) {
   llvm::StringRef Name = C.name();
-  for (const Entry &E : Library)
-    if (Name.equals_insensitive(E.Name))
-      return E.Impl(C);
+  llvm::SmallString<32> Lower;
+  for (char Ch : Name)
+    Lower.push_back(llvm::toLower(Ch));
+  const llvm::StringMap<Fn> &ByName = libraryByLowerName();
+  if (auto It = ByName.find(Lower); It != ByName.end())
+    return It->second(C);
   if (Name.size() > 4 && Name.take_front(4).equals_insensitive("list"))
     return fnList(C);
   return std::nullopt;

@@ -106,3 +106,36 @@ TEST_CASE("discovery: explicit files are kept, missing paths are errors",
   REQUIRE(D.Errors.size() == 1);
   CHECK(D.Errors[0].Path == Dir.path() + "/nope");
 }
+
+TEST_CASE("discovery: links out of the root are not followed, and say so",
+          "[discovery]") {
+  testing::TempDir Dir;
+  Dir.write("outside/secret.json", "{}");
+  Dir.write("outside/dir/main.tf", "");
+  Dir.write("root/main.tf", "");
+  Dir.write("root/inner/app.bicep", "");
+  namespace fs = llvm::sys::fs;
+  std::string Root = Dir.path() + "/root";
+  REQUIRE_FALSE(fs::create_link(Dir.path() + "/outside/secret.json",
+                                Root + "/secret.json"));
+  REQUIRE_FALSE(fs::create_link("../outside/dir", Root + "/shared"));
+  REQUIRE_FALSE(fs::create_link("inner/app.bicep", Root + "/app.bicep"));
+
+  Discovery D = discoverFiles({Root}, {});
+  CHECK(relative(Dir, D.Files) ==
+        std::vector<std::string>{"root/app.bicep", "root/inner/app.bicep",
+                                 "root/main.tf"});
+  std::vector<std::string> Warned;
+  for (const SkippedPath &W : D.Warnings) {
+    CHECK_THAT(W.Reason, Catch::Contains("outside the scanned directory"));
+    Warned.push_back(W.Path.substr(Root.size() + 1));
+  }
+  llvm::sort(Warned); // in the directory's order
+  CHECK(Warned == std::vector<std::string>{"secret.json", "shared"});
+
+  DiscoveryOptions Follow;
+  Follow.FollowLinksOutside = true;
+  Discovery All = discoverFiles({Root}, Follow);
+  CHECK(All.Files.size() == 5);
+  CHECK(All.Warnings.empty());
+}

@@ -106,14 +106,21 @@ TEST_CASE("rampart graph: one Bicep unit per .bicepparam", "[cli]") {
         std::vector<std::string>{"storage-prod", "stprod"});
 }
 
-TEST_CASE("rampart graph: a module outside the scanned paths is read",
+TEST_CASE("rampart graph: a module outside the scanned paths is read only "
+          "with --allow-outside-root",
           "[cli]") {
   TempDir Dir;
   Dir.write("app/main.bicep",
             "module storage '../shared/storage.bicep' = {\n"
             "  name: 'storage'\n  params: { name: 'stshared' }\n}\n");
   Dir.write("shared/storage.bicep", Storage);
-  json G = graph("'" + Dir.path() + "/app'");
+  json Inside = graph("'" + Dir.path() + "/app'");
+  REQUIRE(Inside.at("units").size() == 1);
+  CHECK(names(Inside["units"][0]) == std::vector<std::string>{"storage"});
+  CHECK_THAT(Inside["units"][0]["diagnostics"][0]["message"].get<std::string>(),
+             Catch::Contains("is outside the scanned directory"));
+
+  json G = graph("--allow-outside-root '" + Dir.path() + "/app'");
   REQUIRE(G.at("units").size() == 1);
   CHECK(names(G["units"][0]) ==
         std::vector<std::string>{"storage", "stshared"});

@@ -170,7 +170,8 @@ TEST_CASE("a resource is healthy for a control only when all its checks "
   W.result(U, 0, B, Outcome::Unhealthy);
   W.result(U, 1, A, Outcome::Healthy);
   W.result(U, 1, B, Outcome::Unknown); // ignored, A decides
-  const ControlScore &C = control(W.score().Units[0].Controls, Network);
+  SecureScore S = W.score(); // the reference below must not outlive it
+  const ControlScore &C = control(S.Units[0].Controls, Network);
   CHECK(C.Healthy == 1);
   CHECK(C.Unhealthy == 1);
 }
