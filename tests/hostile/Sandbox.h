@@ -11,8 +11,9 @@
 
 namespace rampart::hostile {
 
-/// As root, become nobody: root reads files whatever their permissions, so
-/// an unreadable file needs an ordinary user to be unreadable.
+/// As root, give up reading files whatever their permissions (the
+/// capabilities that allow it, or else become nobody): an unreadable file
+/// must be unreadable to the scan.
 std::string dropRootPrivileges();
 
 /// Installs a seccomp filter (libseccomp) that kills the process on any

@@ -16,14 +16,14 @@ struct InstanceShape {
   const char *Subnet, *SubnetType, *MapPublic;
   std::vector<std::pair<llvm::StringRef, llvm::StringRef>> Eips;
 };
-const InstanceShape Cfn{"AssociatePublicIpAddress",
-                        "NetworkInterfaces",
-                        "SubnetId",
-                        "AWS::EC2::Subnet",
-                        "MapPublicIpOnLaunch",
-                        {{"AWS::EC2::EIP", "InstanceId"},
-                         {"AWS::EC2::EIPAssociation", "InstanceId"}}};
-const InstanceShape Tf{
+const InstanceShape CfnPublicIp{"AssociatePublicIpAddress",
+                                "NetworkInterfaces",
+                                "SubnetId",
+                                "AWS::EC2::Subnet",
+                                "MapPublicIpOnLaunch",
+                                {{"AWS::EC2::EIP", "InstanceId"},
+                                 {"AWS::EC2::EIPAssociation", "InstanceId"}}};
+const InstanceShape TfPublicIp{
     "associate_public_ip_address",
     nullptr,
     "subnet_id",
@@ -173,12 +173,12 @@ const Check &ec2NoPublicIp() {
           .remediation("Place instances in private subnets behind load "
                        "balancers and NAT, and reach them with Session Manager")
           .reference("Checkov CKV_AWS_88")
-          .onCloudFormation({"AWS::EC2::Instance"}, noPublicIp(Cfn))
+          .onCloudFormation({"AWS::EC2::Instance"}, noPublicIp(CfnPublicIp))
           .onCloudFormation(
               {"AWS::EC2::LaunchTemplate"},
               templateNoPublicIp("LaunchTemplateData.NetworkInterfaces",
                                  "AssociatePublicIpAddress"))
-          .onTerraform("aws", {"aws_instance"}, noPublicIp(Tf))
+          .onTerraform("aws", {"aws_instance"}, noPublicIp(TfPublicIp))
           .onTerraform("aws", {"aws_launch_template"},
                        templateNoPublicIp("network_interfaces",
                                           "associate_public_ip_address"))

@@ -14,14 +14,14 @@ struct ListenerShape {
   const char *Protocol, *Actions, *Type, *Redirect, *LoadBalancer, *LbType;
   const char *LbTypeName;
 };
-const ListenerShape Cfn{"Protocol",
-                        "DefaultActions",
-                        "Type",
-                        "RedirectConfig.Protocol",
-                        "LoadBalancerArn",
-                        "Type",
-                        "AWS::ElasticLoadBalancingV2::LoadBalancer"};
-const ListenerShape Tf{
+const ListenerShape CfnListener{"Protocol",
+                                "DefaultActions",
+                                "Type",
+                                "RedirectConfig.Protocol",
+                                "LoadBalancerArn",
+                                "Type",
+                                "AWS::ElasticLoadBalancingV2::LoadBalancer"};
+const ListenerShape TfListener{
     "protocol",          "default_action",     "type",  "redirect.protocol",
     "load_balancer_arn", "load_balancer_type", "aws_lb"};
 
@@ -150,11 +150,11 @@ const Check &elbHttpRedirectsToHttps() {
           .reference("Checkov CKV_AWS_2")
           .reference("Checkov CKV2_AWS_20")
           .onCloudFormation({"AWS::ElasticLoadBalancingV2::Listener"},
-                            redirectsToHttps(Cfn))
+                            redirectsToHttps(CfnListener))
           .onCloudFormation({"AWS::ElasticLoadBalancing::LoadBalancer"},
                             classicListeners("Listeners", "Protocol"))
           .onTerraform("aws", {"aws_lb_listener", "aws_alb_listener"},
-                       redirectsToHttps(Tf))
+                       redirectsToHttps(TfListener))
           .onTerraform("aws", {"aws_elb"},
                        classicListeners("listener", "lb_protocol"))
           // No automated fix: the redirect needs an HTTPS listener with a

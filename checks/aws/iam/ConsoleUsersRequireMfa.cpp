@@ -184,11 +184,11 @@ struct IamShape {
   llvm::StringRef ManagedPolicy, ManagedDocument;
 };
 
-const IamShape Cfn{
+const IamShape CfnIam{
     "AWS::IAM::User", "AWS::IAM::Group",         "UserName",
     "GroupName",      "AWS::IAM::ManagedPolicy", "PolicyDocument"};
-const IamShape Tf{"aws_iam_user", "aws_iam_group",  "name",
-                  "name",         "aws_iam_policy", "policy"};
+const IamShape TfIam{"aws_iam_user", "aws_iam_group",  "name",
+                     "name",         "aws_iam_policy", "policy"};
 
 /// Some policy reaching the user requires MFA: Kleene "or" over the
 /// policies, keeping the first True, else the first Unknown.
@@ -287,7 +287,7 @@ private:
   Match Best{Truth::False, nullptr, {}};
 };
 
-std::string whyUnknown(const Match &M) {
+std::string whyMfaUnknown(const Match &M) {
   if (!M.Reason.empty())
     return M.Reason;
   if (M.Where && M.Where->is(ValueKind::Unknown))
@@ -307,7 +307,7 @@ Evaluation verdict(const Match &M, std::vector<std::string> Path) {
   if (M.isUnknown())
     return {Outcome::Unknown, M.Where, std::move(Path),
             "whether a policy reaching the user requires MFA is not known: " +
-                whyUnknown(M)};
+                whyMfaUnknown(M)};
   return {Outcome::Unhealthy, nullptr, std::move(Path), NoMfa.str()};
 }
 
@@ -318,7 +318,7 @@ void cfnGroupPolicies(Reach &R, const Resource &Group) {
   R.inlinePolicies(Group.Properties.get("Policies"), "PolicyDocument");
   R.managedPolicies(Group.Properties.get("ManagedPolicyArns"));
   for (llvm::StringRef Type : {"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"})
-    for (const Resource *P : R.naming(Group, Type, "Groups", Cfn.GroupName))
+    for (const Resource *P : R.naming(Group, Type, "Groups", CfnIam.GroupName))
       R.document(P->Properties.get("PolicyDocument"));
 }
 
@@ -327,17 +327,19 @@ Evaluation cfnUser(const Subject &S) {
   const Value *Login = Props.get("LoginProfile");
   if (!Login || Login->isNull())
     return Evaluation::notApplicable();
-  Reach R(S.Unit, Cfn);
+  Reach R(S.Unit, CfnIam);
   R.inlinePolicies(Props.get("Policies"), "PolicyDocument");
   R.managedPolicies(Props.get("ManagedPolicyArns"));
   for (llvm::StringRef Type : {"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"})
-    for (const Resource *P : R.naming(S.Resource, Type, "Users", Cfn.UserName))
+    for (const Resource *P :
+         R.naming(S.Resource, Type, "Users", CfnIam.UserName))
       R.document(P->Properties.get("PolicyDocument"));
   std::vector<const Resource *> Groups;
   if (const Value *G = Props.get("Groups"); G && !G->isNull())
     Groups = R.groupsNamed(*G);
-  for (const Resource *Add : R.naming(
-           S.Resource, "AWS::IAM::UserToGroupAddition", "Users", Cfn.UserName))
+  for (const Resource *Add :
+       R.naming(S.Resource, "AWS::IAM::UserToGroupAddition", "Users",
+                CfnIam.UserName))
     if (const Value *G = Add->Properties.get("GroupName"))
       llvm::append_range(Groups, R.groupsNamed(*G));
   for (const Resource *G : Groups)
@@ -360,18 +362,18 @@ void tfAttached(Reach &R, const std::vector<const Resource *> &Attachments) {
 
 void tfGroupPolicies(Reach &R, const Resource &Group) {
   for (const Resource *P :
-       R.naming(Group, "aws_iam_group_policy", "group", Tf.GroupName))
+       R.naming(Group, "aws_iam_group_policy", "group", TfIam.GroupName))
     R.document(P->Properties.get("policy"));
   tfAttached(R, R.naming(Group, "aws_iam_group_policy_attachment", "group",
-                         Tf.GroupName));
-  tfAttached(
-      R, R.naming(Group, "aws_iam_policy_attachment", "groups", Tf.GroupName));
+                         TfIam.GroupName));
+  tfAttached(R, R.naming(Group, "aws_iam_policy_attachment", "groups",
+                         TfIam.GroupName));
 }
 
 bool hasLoginProfile(const Subject &S) {
   for (const Resource *P :
        check::deployedOfType(S.Unit, {"aws_iam_user_login_profile"}))
-    if (aws::joinsOrNames(S.Unit, *P, "user", S.Resource, Tf.UserName))
+    if (aws::joinsOrNames(S.Unit, *P, "user", S.Resource, TfIam.UserName))
       return true;
   return false;
 }
@@ -380,21 +382,21 @@ Evaluation tfUser(const Subject &S) {
   if (!hasLoginProfile(S))
     return Evaluation::notApplicable();
   const Resource &User = S.Resource;
-  Reach R(S.Unit, Tf);
+  Reach R(S.Unit, TfIam);
   for (const Resource *P :
-       R.naming(User, "aws_iam_user_policy", "user", Tf.UserName))
+       R.naming(User, "aws_iam_user_policy", "user", TfIam.UserName))
     R.document(P->Properties.get("policy"));
+  tfAttached(R, R.naming(User, "aws_iam_user_policy_attachment", "user",
+                         TfIam.UserName));
   tfAttached(
-      R, R.naming(User, "aws_iam_user_policy_attachment", "user", Tf.UserName));
-  tfAttached(R,
-             R.naming(User, "aws_iam_policy_attachment", "users", Tf.UserName));
+      R, R.naming(User, "aws_iam_policy_attachment", "users", TfIam.UserName));
   std::vector<const Resource *> Groups;
   for (const Resource *M :
-       R.naming(User, "aws_iam_user_group_membership", "user", Tf.UserName))
+       R.naming(User, "aws_iam_user_group_membership", "user", TfIam.UserName))
     if (const Value *G = M->Properties.get("groups"))
       llvm::append_range(Groups, R.groupsNamed(*G));
   for (const Resource *M :
-       R.naming(User, "aws_iam_group_membership", "users", Tf.UserName))
+       R.naming(User, "aws_iam_group_membership", "users", TfIam.UserName))
     if (const Value *G = M->Properties.get("group"))
       llvm::append_range(Groups, R.groupsNamed(*G));
   for (const Resource *G : Groups)
@@ -405,8 +407,8 @@ Evaluation tfUser(const Subject &S) {
 /// A login profile for a user defined outside the unit: its policies are
 /// not here to judge.
 Evaluation tfOrphanLoginProfile(const Subject &S) {
-  for (const Resource *U : check::deployedOfType(S.Unit, {Tf.User}))
-    if (aws::joinsOrNames(S.Unit, S.Resource, "user", *U, Tf.UserName))
+  for (const Resource *U : check::deployedOfType(S.Unit, {TfIam.User}))
+    if (aws::joinsOrNames(S.Unit, S.Resource, "user", *U, TfIam.UserName))
       return Evaluation::notApplicable();
   const Value *User = S.Resource.Properties.get("user");
   return {Outcome::Unknown,

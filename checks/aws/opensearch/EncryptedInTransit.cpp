@@ -10,7 +10,7 @@ using model::Value;
 
 namespace {
 
-std::optional<bool> atLeastTls12(const Value &Policy) {
+std::optional<bool> domainAtLeastTls12(const Value &Policy) {
   Match M = tlsAtLeast(Policy, "1.2");
   if (M.isUnknown())
     return std::nullopt;
@@ -32,7 +32,7 @@ inTransitRules(std::string NodeToNode, std::string EnforceHttps,
                .defaultsTo(Value::boolean(false)),
            Value::boolean(true)},
           {property(TlsPolicy)
-               .must(atLeastTls12, "a TLS 1.2 policy")
+               .must(domainAtLeastTls12, "a TLS 1.2 policy")
                .defaultsTo(Value::string("Policy-Min-TLS-1-0-2019-07")),
            Value::string("Policy-Min-TLS-1-2-2019-07")}};
 }

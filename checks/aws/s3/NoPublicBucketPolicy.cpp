@@ -24,7 +24,7 @@ Match publicS3(const Value &Statement) {
   return {T, nullptr, {}};
 }
 
-constexpr llvm::StringLiteral Detail =
+constexpr llvm::StringLiteral PolicyDetail =
     "the bucket policy grants access to everyone";
 
 Evaluation policyOf(const Subject &S, const model::Resource &R,
@@ -32,7 +32,8 @@ Evaluation policyOf(const Subject &S, const model::Resource &R,
   const Value *Doc = R.Properties.get(Path);
   if (!Doc)
     return Evaluation::healthy();
-  return aws::policyWithout(S.Unit, *Doc, Path.str(), publicS3, Detail.str());
+  return aws::policyWithout(S.Unit, *Doc, Path.str(), publicS3,
+                            PolicyDetail.str());
 }
 
 /// A bucket: its inline policy (Terraform's deprecated `policy`) and every

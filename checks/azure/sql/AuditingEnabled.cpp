@@ -13,7 +13,7 @@ namespace {
 
 // An endpoint is a destination when it is set and not empty (templates
 // pass '' to mean "no storage").
-std::optional<bool> nonEmpty(const Value &V) {
+std::optional<bool> nonEmptyText(const Value &V) {
   if (V.is(model::ValueKind::String))
     return !V.asString().empty();
   return std::nullopt;
@@ -53,9 +53,10 @@ Evaluation armSetting(const Subject &Server, const Resource &Setting) {
   static const PropertyRule State = property("properties.state")
                                         .mustEqual(Value::string("Enabled"))
                                         .defaultsTo(Value::string("Disabled"));
-  static const PropertyRule Storage = property("properties.storageEndpoint")
-                                          .must(nonEmpty, "a storage endpoint")
-                                          .missingIsUnhealthy();
+  static const PropertyRule Storage =
+      property("properties.storageEndpoint")
+          .must(nonEmptyText, "a storage endpoint")
+          .missingIsUnhealthy();
   static const PropertyRule Monitor =
       property("properties.isAzureMonitorTargetEnabled")
           .mustEqual(Value::boolean(true))
@@ -99,7 +100,7 @@ Evaluation terraformPolicy(const Subject &S, const std::string &Prefix) {
                              .defaultsTo(Value::boolean(true));
   PropertyRule Storage = property(Prefix + "storage_endpoint")
                              .alias(Prefix + "blob_storage_endpoint")
-                             .must(nonEmpty, "a storage endpoint")
+                             .must(nonEmptyText, "a storage endpoint")
                              .missingIsUnhealthy();
   PropertyRule Monitor = property(Prefix + "log_monitoring_enabled")
                              .mustEqual(Value::boolean(true))

@@ -13,7 +13,7 @@ namespace {
 // Restricted when public access is off or the firewall denies by default;
 // a missing firewall allows everyone. The firewall rule comes first, so a
 // finding points at it.
-Evaluation armRestricted(const Subject &S) {
+Evaluation armNetworkRestricted(const Subject &S) {
   static const PropertyRule Firewall =
       property("properties.networkAcls.defaultAction")
           .mustEqual(Value::string("Deny"))
@@ -45,7 +45,7 @@ Evaluation splitNetworkRules(const Subject &S) {
   return azure::anyHealthy(std::move(Es));
 }
 
-Evaluation terraformRestricted(const Subject &S) {
+Evaluation terraformNetworkRestricted(const Subject &S) {
   static const PropertyRule Firewall = property("network_rules.default_action")
                                            .mustEqual(Value::string("Deny"))
                                            .defaultsTo(Value::string("Allow"));
@@ -76,9 +76,9 @@ const Check &storageNetworkAccessRestricted() {
           .reference("Policy: Storage accounts should restrict network access")
           .reference("Checkov CKV_AZURE_35")
           .reference("Trivy AVD-AZU-0012")
-          .onArm({"Microsoft.Storage/storageAccounts"}, armRestricted)
+          .onArm({"Microsoft.Storage/storageAccounts"}, armNetworkRestricted)
           .onTerraform("azurerm", {"azurerm_storage_account"},
-                       terraformRestricted)
+                       terraformNetworkRestricted)
           // No automated fix: denying by default needs the networks to allow,
           // which only the user knows.
           .build();

@@ -12,7 +12,7 @@ namespace {
 
 /// Some `authorized_networks` block has an internet CIDR as its value.
 /// Where is that value.
-Match authorizesInternet(const Subject &S) {
+Match sqlAuthorizesInternet(const Subject &S) {
   return google::authorizesInternet(
       S, "settings.ip_configuration.authorized_networks", "value");
 }
@@ -23,7 +23,7 @@ Evaluation internetNotAuthorized(const Subject &S) {
   Match Public = google::lookupEquals(
       google::lookup(S, "settings.ip_configuration.ipv4_enabled"),
       Value::boolean(true), Truth::True);
-  Match Internet = authorizesInternet(S);
+  Match Internet = sqlAuthorizesInternet(S);
   if (Public.isFalse() || Internet.isFalse())
     return Evaluation::healthy();
   if (Internet.isUnknown())

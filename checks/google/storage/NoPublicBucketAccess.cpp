@@ -42,9 +42,9 @@ bool deployed(const Resource &R) {
                           !R.Condition->asBool());
 }
 
-Match yes(const Value *Where) { return {Truth::True, Where, {}}; }
-Match no(const Value *Where) { return {Truth::False, Where, {}}; }
-Match unknownAt(const Value *Where, std::string Reason = {}) {
+Match matchYes(const Value *Where) { return {Truth::True, Where, {}}; }
+Match matchNo(const Value *Where) { return {Truth::False, Where, {}}; }
+Match matchUnknownAt(const Value *Where, std::string Reason = {}) {
   return {Truth::Unknown, Where, std::move(Reason)};
 }
 
@@ -63,12 +63,12 @@ bool isPublicPrincipal(llvm::StringRef S) {
 /// is the public member.
 Match namesPublic(const Value &V) {
   if (!V.isKnown())
-    return unknownAt(&V);
+    return matchUnknownAt(&V);
   if (V.is(ValueKind::String))
-    return isPublicPrincipal(V.asString()) ? yes(&V) : no(&V);
+    return isPublicPrincipal(V.asString()) ? matchYes(&V) : matchNo(&V);
   if (!V.is(ValueKind::Array))
-    return no(&V);
-  Match Any = no(&V);
+    return matchNo(&V);
+  Match Any = matchNo(&V);
   for (const Value &Item : V.items())
     Any = either(Any, namesPublic(Item));
   return Any;
@@ -80,18 +80,18 @@ Match policyTextNamesPublic(const Value &Text) {
   nlohmann::json Doc = nlohmann::json::parse(Text.asString().str(), nullptr,
                                              /*allow_exceptions=*/false);
   if (Doc.is_discarded() || !Doc.is_object())
-    return unknownAt(&Text, "policy_data is not a JSON object");
+    return matchUnknownAt(&Text, "policy_data is not a JSON object");
   auto Bindings = Doc.find("bindings");
   if (Bindings == Doc.end() || !Bindings->is_array())
-    return no(&Text);
+    return matchNo(&Text);
   for (const nlohmann::json &B : *Bindings) {
     if (!B.is_object() || !B.contains("members") || !B["members"].is_array())
       continue;
     for (const nlohmann::json &M : B["members"])
       if (M.is_string() && isPublicPrincipal(M.get<std::string>()))
-        return yes(&Text);
+        return matchYes(&Text);
   }
-  return no(&Text);
+  return matchNo(&Text);
 }
 
 /// A `google_iam_policy` data source in the unit: some `binding.members`
@@ -99,15 +99,15 @@ Match policyTextNamesPublic(const Value &Text) {
 Match policySourceNamesPublic(const Resource &Source) {
   const Value *Bindings = Source.Properties.get("binding");
   if (!Bindings || Bindings->isNull())
-    return no(nullptr);
+    return matchNo(nullptr);
   if (!Bindings->isKnown())
-    return unknownAt(Bindings);
+    return matchUnknownAt(Bindings);
   if (!Bindings->is(ValueKind::Array))
-    return no(Bindings);
-  Match Any = no(Bindings);
+    return matchNo(Bindings);
+  Match Any = matchNo(Bindings);
   for (const Value &B : Bindings->items()) {
     if (!B.isKnown()) {
-      Any = either(Any, unknownAt(&B));
+      Any = either(Any, matchUnknownAt(&B));
       continue;
     }
     if (const Value *Members = B.get("members"))
@@ -126,8 +126,8 @@ Match policyNamesPublic(const Value &Policy, const model::DeploymentUnit &U) {
         Source && Source->Type == "google_iam_policy")
       return policySourceNamesPublic(*Source);
   if (!Policy.isKnown())
-    return unknownAt(&Policy);
-  return no(&Policy);
+    return matchUnknownAt(&Policy);
+  return matchNo(&Policy);
 }
 
 /// Whether Grant's `bucket` is Bucket: it refers to the bucket (an edge of
@@ -139,28 +139,28 @@ Match grantTargets(const model::DeploymentUnit &U, const Resource &Grant,
     if (E.From != Grant.Id || E.Kind == model::EdgeKind::DependsOn)
       continue;
     if (E.To == Bucket.Id)
-      return yes(nullptr);
+      return matchYes(nullptr);
     const Resource *To = U.Graph.find(E.To);
     RefersToOtherBucket |= To && To->Type == Bucket.Type;
   }
   const Value *Named = Grant.Properties.get("bucket");
   if (!Named || Named->isNull() || RefersToOtherBucket)
-    return no(Named);
+    return matchNo(Named);
   if (!Named->isKnown())
-    return Named->refersTo().empty() ? unknownAt(Named) : no(Named);
+    return Named->refersTo().empty() ? matchUnknownAt(Named) : matchNo(Named);
   if (!Named->is(ValueKind::String))
-    return no(Named);
+    return matchNo(Named);
   const Value *Name = Bucket.Properties.get("name");
   if (!Name || !Name->isKnown())
-    return unknownAt(Name ? Name : Named);
+    return matchUnknownAt(Name ? Name : Named);
   return Name->is(ValueKind::String) && Name->asString() == Named->asString()
-             ? yes(Named)
-             : no(Named);
+             ? matchYes(Named)
+             : matchNo(Named);
 }
 
 /// A grant of the unit to this bucket that names everyone, and which.
 struct PublicGrant {
-  Match M = no(nullptr);
+  Match M = matchNo(nullptr);
   const Resource *Grant = nullptr;
   std::string Argument;
 };
@@ -206,7 +206,7 @@ Evaluation bucketNotPublic(const Subject &S) {
   // which enforces nothing by itself.
   Lookup Prevention = google::lookup(S, "public_access_prevention");
   Match Enforced = Prevention.Result == Lookup::State::Missing
-                       ? no(nullptr)
+                       ? matchNo(nullptr)
                        : equalsInsensitive(*Prevention.Value, "enforced");
   if (Enforced.isTrue())
     return Evaluation::healthy();
