@@ -391,11 +391,8 @@ struct ReadBoundary {
   /// is left to the reader, which says so.
   std::string refuse(llvm::StringRef Path) const {
     llvm::SmallString<256> Real;
-    if (RealRoot.empty() || llvm::sys::fs::real_path(Path, Real))
-      return "";
-    llvm::StringRef Rest = Real;
-    if (Rest.consume_front(RealRoot) &&
-        (Rest.empty() || llvm::sys::path::is_separator(Rest.front())))
+    if (RealRoot.empty() || llvm::sys::fs::real_path(Path, Real) ||
+        workspace::isWithin(Real, RealRoot))
       return "";
     return "'" + Path.str() +
            "' is outside the scanned directory (see --allow-outside-root)";

@@ -70,10 +70,7 @@ private:
     llvm::SmallString<256> Real;
     if (RealRoot.empty() || fs::real_path(Entry, Real))
       return true;
-    llvm::StringRef Target = Real;
-    return !(Target == RealRoot ||
-             (Target.consume_front(RealRoot) &&
-              (path::is_separator(Target.front()) || RealRoot == "/")));
+    return !isWithin(Real, RealRoot);
   }
 
   bool excluded(llvm::StringRef Root, llvm::StringRef Path) {
@@ -145,6 +142,13 @@ private:
 };
 
 } // namespace
+
+bool isWithin(llvm::StringRef Path, llvm::StringRef Root) {
+  if (!Path.consume_front(Root))
+    return false;
+  return Path.empty() || path::is_separator(Path.front()) ||
+         path::is_separator(Root.back());
+}
 
 bool isCandidateFileName(llvm::StringRef Name) {
   static constexpr llvm::StringLiteral Suffixes[] = {

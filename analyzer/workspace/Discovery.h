@@ -51,6 +51,9 @@ Discovery discoverFiles(llvm::ArrayRef<std::string> Roots,
 /// extension; the content decides later for .json and .yaml).
 bool isCandidateFileName(llvm::StringRef Name);
 
+/// Whether Path is Root or below it; both resolved (real) paths.
+bool isWithin(llvm::StringRef Path, llvm::StringRef Root);
+
 /// Matches Path (relative, '/'-separated) against one --exclude glob.
 bool matchesExclude(llvm::StringRef Pattern, llvm::StringRef RelativePath);
 
