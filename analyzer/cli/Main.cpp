@@ -390,7 +390,7 @@ int runSession(const AnalysisArgs &A, Session &S, bool Progress,
   O.Fixes.FixParams = A.FixParams;
   S.Result = Run(O, *S.Scopes);
   Line.clear();
-  if (O.OnPhase && A.Verbose)
+  if (A.Verbose)
     O.OnPhase("reporting");
   for (const std::string &E : S.Result->UsageErrors)
     llvm::errs() << "rampart: error: " << E << '\n';
